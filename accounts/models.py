@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from .handles import handle_key
+
+
+class Role(models.TextChoices):
+    """What a member is here as. Clinician, moderator and editor are granted, not chosen."""
+
+    PATIENT = "patient", "Patient"
+    CAREGIVER = "caregiver", "Caregiver"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        email = self.normalize_email(email)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A member, known publicly only by a pseudonymous handle; logs in with email."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+    handle = models.CharField(
+        max_length=30,
+        unique=True,
+        help_text="Public name. Pseudonymous by default; no real name is needed.",
+    )
+    # The handle folded to a comparison key (Unicode normalisation, case folding, confusables),
+    # so that "Anna", "ANNA" and "Аnna" with a Cyrillic A cannot belong to different people.
+    handle_key = models.CharField(max_length=120, unique=True, editable=False)
+    role = models.CharField(max_length=16, choices=Role, default=Role.PATIENT)
+    about = models.TextField("about me", max_length=500, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["handle"]
+
+    class Meta:
+        ordering = ["handle"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="accounts_user_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_handle
+
+    def save(self, *args, **kwargs):
+        self.handle_key = handle_key(self.handle)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"handle": self.handle})
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def display_handle(self) -> str:
+        return "deleted user" if self.is_deleted else self.handle
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Not approved"
+    REVOKED = "revoked", "Verification revoked"
+
+
+class ClinicianProfile(models.Model):
+    """A member's application to act as a clinician, and its review by staff."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinician_profile"
+    )
+    full_name = models.CharField(max_length=120, help_text="Shown with the verified badge.")
+    credentials = models.CharField(max_length=120, help_text='For example "MD, FRCPC".')
+    profession = models.CharField(max_length=80)
+    specialty = models.CharField(max_length=120, blank=True)
+    licence_number = models.CharField(max_length=60)
+    jurisdiction = models.CharField("issuing jurisdiction", max_length=120)
+    bio = models.TextField(max_length=1000, blank=True)
+    status = models.CharField(
+        max_length=16, choices=VerificationStatus, default=VerificationStatus.PENDING
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-applied_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=VerificationStatus.values),
+                name="accounts_clinicianprofile_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name}, {self.credentials}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == VerificationStatus.VERIFIED
+
+    @property
+    def badge(self) -> str:
+        return f"{self.full_name}, {self.credentials}"

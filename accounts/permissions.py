@@ -1,0 +1,111 @@
+"""Who may do what: one predicate per rule, called by views and passed to templates.
+
+Groups ("Clinicians", "Moderators", "Editors") hold model permissions; they are created by a
+data migration (accounts 0002) and each app's migrations add its own permissions to them.
+Staff powers need MFA: a stolen password alone must not open the admin or the queue.
+"""
+
+from functools import cached_property
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+CLINICIANS = "Clinicians"
+MODERATORS = "Moderators"
+EDITORS = "Editors"
+ROLE_GROUPS = (CLINICIANS, MODERATORS, EDITORS)
+
+
+class _Facts:
+    """What the predicates need to know about one user, each fact fetched at most once."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        return frozenset(self.user.groups.values_list("name", flat=True))
+
+    @cached_property
+    def has_mfa(self) -> bool:
+        return Authenticator.objects.filter(user=self.user, type=Authenticator.Type.TOTP).exists()
+
+    @cached_property
+    def email_verified(self) -> bool:
+        return EmailAddress.objects.filter(
+            user=self.user, email__iexact=self.user.email, verified=True
+        ).exists()
+
+
+def _facts(user) -> _Facts:
+    # Cached on the user object, which Django builds anew for every request: a revoked role
+    # or a removed authenticator counts from the next request on.
+    facts = getattr(user, "_permission_facts", None)
+    if facts is None:
+        facts = user._permission_facts = _Facts(user)
+    return facts
+
+
+def _active(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.deleted_at is None)
+
+
+def has_mfa(user) -> bool:
+    return _active(user) and _facts(user).has_mfa
+
+
+def email_verified(user) -> bool:
+    return _active(user) and _facts(user).email_verified
+
+
+def can_participate(user) -> bool:
+    """May post, reply, react or ask: a signed-in member with a verified email."""
+    return email_verified(user)
+
+
+def is_verified_clinician(user) -> bool:
+    """Verified by staff and not revoked. The badge shows on this alone."""
+    if not _active(user):
+        return False
+    # The auth backend selects the profile with the user, so this costs no query.
+    profile = getattr(user, "clinician_profile", None)  # missing profile: AttributeError
+    return profile is not None and profile.is_verified
+
+
+def can_answer_questions(user) -> bool:
+    """Work the ask-the-doctor queue: a verified clinician who has set up MFA."""
+    return is_verified_clinician(user) and has_mfa(user)
+
+
+def _in_group(user, group: str) -> bool:
+    return _active(user) and (user.is_superuser or group in _facts(user).group_names)
+
+
+def is_moderator(user) -> bool:
+    """Moderation powers: the Moderators group (or superuser), with MFA."""
+    return _in_group(user, MODERATORS) and has_mfa(user)
+
+
+def is_editor(user) -> bool:
+    """Publishing powers: the Editors group (or superuser), with MFA."""
+    return _in_group(user, EDITORS) and has_mfa(user)
+
+
+def can_use_admin(user) -> bool:
+    return _active(user) and user.is_staff and has_mfa(user)
+
+
+def roles_for(user) -> frozenset[str]:
+    """The roles a page's chrome shows (badges, menu entries). Anonymous: none, no query."""
+    if not _active(user):
+        return frozenset()
+    roles = {user.role}
+    if is_verified_clinician(user):
+        roles.add("clinician")
+    if _in_group(user, MODERATORS):
+        roles.add("moderator")
+    if _in_group(user, EDITORS):
+        roles.add("editor")
+    if user.is_staff:
+        roles.add("staff")
+    return frozenset(roles)

@@ -1,0 +1,189 @@
+"""Clinical-context news items and the parts they are made of."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from text.markup import render_markdown
+
+
+class Section(models.Model):
+    """A series of items with its own blurb, e.g. "Clinical Context"."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    blurb = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    """A subject readers follow across sections: depression, psychedelics, cannabis medicine."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+    RETRACTED = "retracted", "Retracted"
+
+
+# Readers can reach these; everything else is 404 to all but editors.
+PUBLIC_STATUSES = (ArticleStatus.PUBLISHED, ArticleStatus.RETRACTED)
+
+
+class Population(models.TextChoices):
+    HUMAN = "human", "Human"
+    ANIMAL = "animal", "Animal"
+    IN_VITRO = "in vitro", "In vitro (cells or tissue)"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """Reachable by readers: published, or retracted (shown with a notice)."""
+        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+
+    def published(self):
+        """Listed in indexes, feeds and the sitemap."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    """One clinical-context news item: a story, and a named clinician on what it means."""
+
+    number = models.PositiveIntegerField(unique=True, help_text="The public item number (#50).")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    slug = models.SlugField(max_length=160)
+    title = models.CharField(max_length=200)
+    dek = models.CharField("standfirst", max_length=300, blank=True)
+
+    summary = models.TextField(blank=True, help_text="Markdown: what the study or story found.")
+    summary_html = models.TextField(editable=False, blank=True)
+    commentary = models.TextField(
+        blank=True, help_text="Markdown: the clinician on what this means in practice."
+    )
+    commentary_html = models.TextField(editable=False, blank=True)
+    commentator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commentaries",
+        help_text="The verified clinician account behind the commentary, when there is one.",
+    )
+    commentator_name = models.CharField(max_length=120, blank=True)
+    commentator_credentials = models.CharField(max_length=120, blank=True)
+    commentator_photo_url = models.URLField(max_length=500, blank=True)
+    body = models.TextField(blank=True, help_text="Markdown long form, with ## sub-headings.")
+    body_html = models.TextField(editable=False, blank=True)
+
+    image_url = models.URLField(max_length=500, blank=True)
+    image_alt = models.CharField(max_length=300, blank=True)
+    image_credit = models.CharField(max_length=200, blank=True)
+
+    evidence_design = models.CharField("study design", max_length=120, blank=True)
+    evidence_size = models.CharField("study size", max_length=120, blank=True)
+    evidence_peer_reviewed = models.BooleanField("peer reviewed", null=True, blank=True)
+    evidence_population = models.CharField(
+        "population", max_length=16, choices=Population, blank=True
+    )
+
+    source_publisher = models.CharField(max_length=200, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    source_published_at = models.DateTimeField(null=True, blank=True)
+
+    provenance_method = models.CharField(max_length=300, blank=True)
+    provenance = models.JSONField(default=dict, blank=True, help_text="Pipeline version, scores.")
+    external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    raw_source = models.JSONField(default=dict, blank=True, editable=False)
+
+    status = models.CharField(max_length=16, choices=ArticleStatus, default=ArticleStatus.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a scheduled item publishes itself."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    retraction_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-number"]
+        permissions = [
+            ("publish_article", "Can publish, schedule and retract items"),
+            ("override_quality_gate", "Can publish despite blocking quality findings"),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_listing_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ArticleStatus.values),
+                name="articles_article_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:160] or "item"
+        self.summary_html = render_markdown(self.summary)
+        self.commentary_html = render_markdown(self.commentary)
+        self.body_html = render_markdown(self.body, headings=True)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES and bool(
+            self.published_at and self.published_at <= timezone.now()
+        )
+
+
+class FAQItem(models.Model):
+    """A question readers ask about the item, with its answer."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
+    question = models.CharField(max_length=300)
+    answer = models.TextField(help_text="Markdown.")
+    answer_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ"
+
+    def __str__(self):
+        return self.question
+
+    def save(self, *args, **kwargs):
+        self.answer_html = render_markdown(self.answer)
+        super().save(*args, **kwargs)

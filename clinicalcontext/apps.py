@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClinicalContextConfig(AppConfig):
+    name = "clinicalcontext"
+    verbose_name = "Site"

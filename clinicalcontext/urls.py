@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+handler400 = "clinicalcontext.views.bad_request"
+handler403 = "clinicalcontext.views.permission_denied"
+handler404 = "clinicalcontext.views.page_not_found"
+handler500 = "clinicalcontext.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("articles/", include("articles.urls")),
+    path("forum/", include("forum.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [
+        path("__errors__/<int:status>/", views.error_preview, name="error-preview"),
+    ]

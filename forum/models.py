@@ -1,0 +1,1 @@
+"""Forum models: categories, threads and threaded posts (issue 4)."""

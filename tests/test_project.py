@@ -1,0 +1,116 @@
+"""Site-wide promises: migrations complete, deploy checks clean, CSP on, errors friendly."""
+
+import io
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_models_and_migrations_agree():
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-key-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "clinicalcontext.example",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_the_development_secret_key():
+    env = {"DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.production", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get(reverse("home"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_base_layout_has_skip_link_landmarks_navigation_and_disclaimer(client):
+    html = client.get(reverse("home")).content.decode()
+    assert 'href="#main"' in html
+    assert '<main id="main"' in html
+    assert 'aria-label="Main"' in html
+    for link in ("Articles", "Forum", "Ask a clinician"):
+        assert link in html
+    assert "Not medical advice" in html
+
+
+def test_no_inline_scripts_or_styles_in_the_layout(client):
+    html = client.get(reverse("home")).content.decode()
+    assert " style=" not in html
+    for tag in html.split("<script")[1:]:
+        assert "src=" in tag.split(">")[0]
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "couldn't find that page" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_server_error_page_renders_without_the_database(client):
+    from clinicalcontext.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.content
+
+
+def test_expired_form_gets_the_friendly_csrf_page(member):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member)
+    response = strict.post(reverse("account_logout"))
+    assert response.status_code == 403
+    assert "Your form expired" in response.content.decode()
+
+
+def test_oversized_request_body_is_refused_with_400(client):
+    response = client.post(
+        reverse("account_login"), {"login": "a@example.com", "password": "x" * 600_000}
+    )
+    assert response.status_code == 400
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_nul_bytes_in_a_query_string_do_not_cause_a_500(client):
+    response = client.get("/articles/?page=%00")
+    assert response.status_code < 500
