@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ask_doctor_urls, views
 
 app_name = "articles"
 
@@ -9,5 +9,5 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("<int:number>/<slug:slug>/", views.article_detail, name="detail"),
-    path("ask/", views.ask_doctor_home, name="ask-doctor-home"),
+    *ask_doctor_urls.urlpatterns,
 ]

@@ -25,7 +25,3 @@ def article_detail(request, number, slug):
     if article.slug != slug:
         return redirect(article, permanent=True)
     return render(request, "articles/article_detail.html", {"article": article})
-
-
-def ask_doctor_home(request):
-    return render(request, "articles/ask_doctor/home.html")

@@ -1,3 +1,4 @@
+from .ask_doctor import *  # noqa: F403
 from .items import (
     PUBLIC_STATUSES,
     Article,

@@ -1,0 +1,1 @@
+"""Django admin for ask-the-doctor (issue 5)."""
