@@ -29,3 +29,19 @@ def on_account_deleted(listener: Callable) -> Callable:
 def account_deleted(user) -> None:
     for listener in _deletion_listeners:
         listener(user)
+
+
+_profile_stats: list[Callable] = []
+
+
+def register_profile_stats(provider: Callable) -> None:
+    """`provider(user) -> dict[label, int]`, shown on the public profile (e.g. forum posts)."""
+    if provider not in _profile_stats:
+        _profile_stats.append(provider)
+
+
+def profile_stats(user) -> dict[str, int]:
+    stats: dict[str, int] = {}
+    for provider in _profile_stats:
+        stats.update(provider(user))
+    return stats

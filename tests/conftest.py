@@ -55,7 +55,7 @@ def make_user(
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     for name in groups:
-        user.groups.add(Group.objects.get(name=name))
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
     if mfa:
         TOTP.activate(user, TOTP_SECRET)
     return user

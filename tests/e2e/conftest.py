@@ -1,6 +1,9 @@
 """Browser journeys: Playwright driving Debian's chromium (never a downloaded browser).
 
 Every test in this folder is marked `e2e`; `make test` leaves them out, `make e2e` runs them.
+Mark browser tests `django_db(transaction=True, serialized_rollback=True)`: the live server
+needs committed data, and serialized_rollback restores what data migrations made (role groups
+and their permissions) after each test's flush.
 """
 
 import os
@@ -61,8 +64,21 @@ def assert_accessible(page) -> None:
     assert not bad, "Accessibility violations:\n" + "\n".join(bad)
 
 
-def log_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto(f"{page.base_url}/accounts/login/")
+def log_in(page, email: str, password: str = PASSWORD, *, next_url: str = "") -> None:
+    """Log in through the real form; answers the two-factor step for MFA users.
+
+    Users made with `mfa=True` share TOTP_SECRET from tests/conftest.py.
+    """
+    from clinicalcontext.management.commands.demo_totp import current_code
+    from tests.conftest import TOTP_SECRET
+
+    suffix = f"?next={next_url}" if next_url else ""
+    page.goto(f"{page.base_url}/accounts/login/{suffix}")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    if "/2fa/authenticate" in page.url:
+        page.locator("input[name=code]").fill(current_code(TOTP_SECRET))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()

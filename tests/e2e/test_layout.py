@@ -2,7 +2,7 @@ import pytest
 
 from tests.e2e.conftest import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_home_page_is_accessible_on_a_phone_and_in_dark_mode(page):
