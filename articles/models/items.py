@@ -199,13 +199,13 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         caching.invalidate()
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
+
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         caching.invalidate()
         return result
-
-    def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
 
     @property
     def is_public(self) -> bool:
