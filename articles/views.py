@@ -51,8 +51,8 @@ def article_detail(request, number, slug):
     if cacheable and (cached := caching.get_page(number)):
         if cached["slug"] != slug:
             return redirect("articles:detail", number=number, slug=cached["slug"], permanent=True)
-        nonce = get_nonce(request)
-        return HttpResponse(caching.restore_content(cached, str(nonce) if nonce else ""))
+        # str() generates this request's nonce, so the CSP header will carry it too.
+        return HttpResponse(caching.restore_content(cached, str(get_nonce(request))))
 
     article = Article.objects.for_detail_page().filter(number=number).first()
     if article is None:
