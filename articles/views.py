@@ -80,7 +80,8 @@ def article_detail(request, number, slug):
 @require_safe
 def article_short_link(request, number):
     """/articles/50/ → the item's full address (as printed: "item #50")."""
-    article = Article.objects.filter(number=number).only("number", "slug", "status", "published_at").first()
+    fields = ("number", "slug", "status", "published_at")
+    article = Article.objects.filter(number=number).only(*fields).first()
     if article is None or not (article.is_public or can_preview(request.user, article)):
         raise Http404("No such item.")
     return redirect(article, permanent=True)
