@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import hooks, quality
+from . import caching, hooks, quality
 from .models import Article, ArticleStatus, GateOverride, Revision
 from .permissions import can_edit, can_override_gate, can_publish
 
@@ -176,7 +176,5 @@ def publish_due(*, now: datetime | None = None) -> list[Article]:
             hooks.item_published(article)
             published.append(article)
     if published:
-        from . import caching
-
         caching.invalidate()
     return published
