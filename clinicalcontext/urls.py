@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS
 
 from . import views
 
@@ -17,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,8 @@
 from .ask_doctor import *  # noqa: F403
 from .items import (
+    LISTED_STATUSES,
     PUBLIC_STATUSES,
+    REACHABLE_STATUSES,
     Article,
     ArticleQuerySet,
     ArticleStatus,
@@ -9,14 +11,25 @@ from .items import (
     Section,
     Topic,
 )
+from .parts import Correction, KeyTakeaway, Reference, Revision
+from .quality import FindingKind, GateOverride, QualityFinding
 
 __all__ = [
+    "LISTED_STATUSES",
     "PUBLIC_STATUSES",
+    "REACHABLE_STATUSES",
     "Article",
     "ArticleQuerySet",
     "ArticleStatus",
+    "Correction",
     "FAQItem",
+    "FindingKind",
+    "GateOverride",
+    "KeyTakeaway",
     "Population",
+    "QualityFinding",
+    "Reference",
+    "Revision",
     "Section",
     "Topic",
 ]

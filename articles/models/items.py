@@ -8,8 +8,23 @@ from django.utils.text import slugify
 
 from text.markup import render_markdown
 
+from .. import caching
 
-class Section(models.Model):
+
+class InvalidatesPages:
+    """Saving or deleting this row changes what item pages show: forget the cached ones."""
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        caching.invalidate()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        caching.invalidate()
+        return result
+
+
+class Section(InvalidatesPages, models.Model):
     """A series of items with its own blurb, e.g. "Clinical Context"."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -26,7 +41,7 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Topic(models.Model):
+class Topic(InvalidatesPages, models.Model):
     """A subject readers follow across sections: depression, psychedelics, cannabis medicine."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -61,14 +76,34 @@ class Population(models.TextChoices):
     IN_VITRO = "in vitro", "In vitro (cells or tissue)"
 
 
+# A scheduled item carries its publication time in `published_at` and counts as published from
+# that moment on: readers never wait for a worker. `manage.py publish_scheduled` later turns it
+# into a plain published item and tells the listeners (the forum makes its thread then).
+LISTED_STATUSES = (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED)
+REACHABLE_STATUSES = (*LISTED_STATUSES, ArticleStatus.RETRACTED)
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self):
-        """Reachable by readers: published, or retracted (shown with a notice)."""
-        return self.filter(status__in=PUBLIC_STATUSES, published_at__lte=timezone.now())
+        """Reachable by readers: published (or scheduled and due), or retracted (with a notice)."""
+        return self.filter(status__in=REACHABLE_STATUSES, published_at__lte=timezone.now())
 
     def published(self):
         """Listed in indexes, feeds and the sitemap."""
-        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(status__in=LISTED_STATUSES, published_at__lte=timezone.now())
+
+    def for_list_page(self):
+        """A page of item cards: the item and its section, in one query."""
+        return self.published().select_related("section").order_by("-published_at", "-number")
+
+    def for_detail_page(self):
+        """Everything the item page shows, fetched up front (one query per kind of part)."""
+        return self.select_related("section").prefetch_related(
+            "topics", "key_takeaways", "faq_items", "references", "corrections"
+        )
+
+    def for_feed(self):
+        return self.for_list_page().prefetch_related("topics")
 
 
 class Article(models.Model):
@@ -120,6 +155,12 @@ class Article(models.Model):
     provenance = models.JSONField(default=dict, blank=True, help_text="Pipeline version, scores.")
     external_id = models.CharField(max_length=200, null=True, blank=True, unique=True)
     raw_source = models.JSONField(default=dict, blank=True, editable=False)
+    import_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Digest of the last imported payload: re-importing it unchanged does nothing.",
+    )
 
     status = models.CharField(max_length=16, choices=ArticleStatus, default=ArticleStatus.DRAFT)
     publish_at = models.DateTimeField(
@@ -156,18 +197,32 @@ class Article(models.Model):
         self.commentary_html = render_markdown(self.commentary)
         self.body_html = render_markdown(self.body, headings=True)
         super().save(*args, **kwargs)
+        caching.invalidate()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
 
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        caching.invalidate()
+        return result
+
     @property
     def is_public(self) -> bool:
-        return self.status in PUBLIC_STATUSES and bool(
+        return self.status in REACHABLE_STATUSES and bool(
             self.published_at and self.published_at <= timezone.now()
         )
 
+    @property
+    def is_listed(self) -> bool:
+        return self.is_public and self.status != ArticleStatus.RETRACTED
 
-class FAQItem(models.Model):
+    @property
+    def is_retracted(self) -> bool:
+        return self.status == ArticleStatus.RETRACTED
+
+
+class FAQItem(InvalidatesPages, models.Model):
     """A question readers ask about the item, with its answer."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")

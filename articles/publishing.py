@@ -1,0 +1,180 @@
+"""The item workflow: draft → in review → scheduled → published → retracted.
+
+Every step is a service: keyword-only arguments, one transaction, a Revision naming who did it.
+Publishing (now or scheduled) runs the quality gate first; blocking findings stop it unless an
+editor with the override permission writes a reason, which is kept in a GateOverride row.
+A scheduled item is public from its time on (see ArticleQuerySet.public); `publish_due()`
+(`manage.py publish_scheduled`, run every minute by cron or a worker) then marks it published
+and tells the listeners (the forum creates the item's thread).
+"""
+
+import re
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from . import caching, hooks, quality
+from .models import Article, ArticleStatus, GateOverride, Revision
+from .permissions import can_edit, can_override_gate, can_publish
+
+MIN_REASON = 10
+MAX_REASON = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class PublishError(Exception):
+    """The step is not possible for this item right now."""
+
+
+class GateBlocked(PublishError):
+    def __init__(self, findings: list[quality.Finding]):
+        self.findings = findings
+        super().__init__(
+            f"The quality gate found {len(findings)} blocking problem(s). Fix them, or give a "
+            "written reason to publish anyway (needs the override permission)."
+        )
+
+
+def clean_reason(text: str, *, what: str = "The reason") -> str:
+    text = (text or "").strip()
+    if _CONTROL.search(text):
+        raise PublishError(f"{what} contains control characters.")
+    if len(text) > MAX_REASON:
+        raise PublishError(f"{what} is too long (at most {MAX_REASON} characters).")
+    return text
+
+
+def _locked(article: Article, allowed: tuple[str, ...], step: str) -> Article:
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if locked.status not in allowed:
+        raise PublishError(f"An item that is {locked.get_status_display().lower()} cannot {step}.")
+    return locked
+
+
+def _record(article: Article, user, message: str, fields=()) -> None:
+    Revision.objects.create(
+        article=article,
+        author=user if getattr(user, "is_authenticated", False) else None,
+        status=article.status,
+        message=message,
+        changed_fields=list(fields),
+    )
+
+
+def _pass_gate(article: Article, user, override_reason: str) -> None:
+    result = quality.gate_article(article=article)
+    if not result.blocking:
+        return
+    reason = clean_reason(override_reason)
+    if not reason:
+        raise GateBlocked(result.blocking)
+    if not can_override_gate(user, article):
+        raise PermissionDenied(
+            "Only editors with the override permission can publish past the gate."
+        )
+    if len(reason) < MIN_REASON:
+        raise PublishError(f"Write a reason of at least {MIN_REASON} characters for the override.")
+    GateOverride.objects.create(
+        article=article,
+        editor=user,
+        reason=reason,
+        findings=[finding.as_dict() for finding in result.blocking],
+    )
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, user) -> Article:
+    if not can_edit(user, article):
+        raise PermissionDenied
+    article = _locked(article, (ArticleStatus.DRAFT,), "go to review")
+    article.status = ArticleStatus.IN_REVIEW
+    article.save(update_fields=["status", "updated_at"])
+    _record(article, user, "Sent for review", ["status"])
+    return article
+
+
+@transaction.atomic
+def return_to_draft(*, article: Article, user) -> Article:
+    allowed = (ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED)
+    locked = _locked(article, allowed, "go back to draft")
+    needed = can_publish if locked.status == ArticleStatus.SCHEDULED else can_edit
+    if not needed(user, locked):
+        raise PermissionDenied
+    locked.status = ArticleStatus.DRAFT
+    locked.publish_at = None
+    locked.published_at = None
+    locked.save(update_fields=["status", "publish_at", "published_at", "updated_at"])
+    _record(locked, user, "Returned to draft", ["status"])
+    return locked
+
+
+@transaction.atomic
+def schedule(*, article: Article, user, publish_at: datetime, override_reason: str = "") -> Article:
+    if not can_publish(user, article):
+        raise PermissionDenied
+    allowed = (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED)
+    article = _locked(article, allowed, "be scheduled")
+    if publish_at is None or publish_at <= timezone.now():
+        raise PublishError("Choose a publication time in the future (or publish now).")
+    _pass_gate(article, user, override_reason)
+    article.status = ArticleStatus.SCHEDULED
+    article.publish_at = article.published_at = publish_at
+    article.save(update_fields=["status", "publish_at", "published_at", "updated_at"])
+    _record(article, user, f"Scheduled for {publish_at:%Y-%m-%d %H:%M %Z}", ["status"])
+    return article
+
+
+@transaction.atomic
+def publish(*, article: Article, user, override_reason: str = "") -> Article:
+    if not can_publish(user, article):
+        raise PermissionDenied
+    allowed = (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED)
+    article = _locked(article, allowed, "be published")
+    _pass_gate(article, user, override_reason)
+    article.status = ArticleStatus.PUBLISHED
+    article.published_at = timezone.now()
+    article.publish_at = None
+    article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+    _record(article, user, "Published", ["status"])
+    hooks.item_published(article)
+    return article
+
+
+@transaction.atomic
+def retract(*, article: Article, user, note: str) -> Article:
+    if not can_publish(user, article):
+        raise PermissionDenied
+    note = clean_reason(note, what="The retraction notice")
+    if not note:
+        raise PublishError("Write the retraction notice readers will see.")
+    article = _locked(article, (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED), "be retracted")
+    if not article.is_public:
+        raise PublishError("Only a public item can be retracted; unschedule it instead.")
+    article.status = ArticleStatus.RETRACTED
+    article.retraction_note = note
+    article.save(update_fields=["status", "retraction_note", "updated_at"])
+    _record(article, user, "Retracted", ["status", "retraction_note"])
+    return article
+
+
+def publish_due(*, now: datetime | None = None) -> list[Article]:
+    """Mark scheduled items whose time has come as published, one transaction each."""
+    now = now or timezone.now()
+    published = []
+    due = Article.objects.filter(status=ArticleStatus.SCHEDULED, published_at__lte=now)
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            changed = Article.objects.filter(pk=pk, status=ArticleStatus.SCHEDULED).update(
+                status=ArticleStatus.PUBLISHED, publish_at=None, updated_at=now
+            )
+            if not changed:
+                continue  # another worker got there first
+            article = Article.objects.get(pk=pk)
+            _record(article, None, "Published at its scheduled time", ["status"])
+            hooks.item_published(article)
+            published.append(article)
+    if published:
+        caching.invalidate()
+    return published

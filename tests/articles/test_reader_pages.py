@@ -1,0 +1,254 @@
+"""Reader pages: what readers can reach, what each page shows, and fixed query counts."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleStatus
+from tests.articles.conftest import make_full_article, make_topic
+from tests.conftest import make_article, make_editor, make_section, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def detail_url(article):
+    return reverse("articles:detail", kwargs={"number": article.number, "slug": article.slug})
+
+
+def test_item_page_shows_every_part(client):
+    article = make_full_article(
+        dek="A short standfirst.",
+        image_url="https://images.example.com/a.jpg",
+        image_alt="A quiet clinic room",
+        image_credit="Photo: Example",
+        evidence_design="randomized trial",
+        evidence_size="140",
+        evidence_peer_reviewed=False,
+        evidence_population="human",
+        provenance_method="Drafted from the abstract and checked by the clinician.",
+        commentator_photo_url="https://images.example.com/dr.jpg",
+    )
+    html = client.get(detail_url(article)).content.decode()
+    for expected in (
+        f"#{article.number}",
+        article.section.name,
+        article.title,
+        "A short standfirst.",
+        "Published <time",
+        'alt="A quiet clinic room"',
+        "Photo: Example",
+        "<strong>40 adults</strong>",
+        "Dr. Rowan Blake</strong>, MD, psychiatrist",
+        "Key takeaways",
+        "Point 2.",
+        "<h2>Background</h2>",
+        "Question 1?",
+        "Reference 2",
+        "Original story:",
+        "Randomized trial",
+        "140 participants",
+        "Preprint, not yet peer reviewed",
+        "In people",
+        "How this item was made",
+        "Drafted from the abstract",
+        "Corrections",
+        "Fixed 1.",
+        "Updated <time",
+        "Join the conversation",
+        "Join the forum discussion",
+        reverse("forum:article-thread", args=[article.number]),
+        reverse("articles:ask-doctor-ask", args=[article.number]),
+        "Copy link",
+        "mailto:?subject=",
+        "https://www.facebook.com/sharer/sharer.php?u=",
+    ):
+        assert expected in html, expected
+
+
+def test_item_page_has_canonical_url_open_graph_and_escaped_json_ld(client, settings):
+    settings.SITE_URL = "https://clinicalcontext.example"
+    article = make_article(title="Doses <5 mg & </script><script>alert(1)</script> tested")
+    response = client.get(detail_url(article))
+    html = response.content.decode()
+    canonical = f"https://clinicalcontext.example{article.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert f'<meta property="og:url" content="{canonical}">' in html
+    assert '<meta property="og:title" content="Doses &lt;5 mg &amp; &lt;/script&gt;' in html
+    block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    assert "<" not in block.group(1) and "&" not in block.group(1)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"].startswith("Doses <5 mg & </script>")
+    assert data["url"] == canonical
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    assert f'type="application/ld+json" nonce="{nonce}"' in html
+
+
+def test_markup_in_item_text_cannot_inject_script(client):
+    article = make_article(
+        summary="<script>alert(1)</script> [x](javascript:alert(1))",
+        commentary='<img src=x onerror="alert(1)">',
+    )
+    html = client.get(detail_url(article)).content.decode()
+    assert "<script>alert" not in html
+    assert 'href="javascript:' not in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=" in html  # shown as text, harmless
+
+
+def test_a_stale_slug_redirects_permanently(client):
+    article = make_article()
+    old = detail_url(article)
+    article.slug = "a-better-name"
+    article.save()
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response.headers["Location"] == detail_url(article)
+    assert client.get(reverse("articles:short-link", args=[article.number])).status_code == 301
+
+
+@pytest.mark.parametrize(
+    "status", [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED]
+)
+def test_unpublished_items_are_404_for_readers_and_members(client, status):
+    article = make_article(status=status)
+    if status == ArticleStatus.SCHEDULED:
+        Article.objects.filter(pk=article.pk).update(
+            published_at=timezone.now() + timedelta(days=1)
+        )
+    assert client.get(detail_url(article)).status_code == 404
+    client.force_login(make_user())
+    assert client.get(detail_url(article)).status_code == 404
+    assert client.get(reverse("articles:short-link", args=[article.number])).status_code == 404
+
+
+def test_editors_preview_an_unpublished_item_as_readers_will_see_it(client):
+    article = make_full_article(status=ArticleStatus.DRAFT)
+    client.force_login(make_editor())
+    response = client.get(detail_url(article))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview." in html
+    assert "Key takeaways" in html
+    assert response.headers["X-Robots-Tag"] == "noindex"
+
+
+def test_staff_without_mfa_cannot_preview(client):
+    article = make_article(status=ArticleStatus.DRAFT)
+    client.force_login(make_user(groups=["Editors"], is_staff=True, mfa=False))
+    assert client.get(detail_url(article)).status_code == 404
+
+
+def test_a_retracted_item_stays_reachable_with_its_notice_but_is_not_listed(client):
+    article = make_article(status=ArticleStatus.RETRACTED, published_at=timezone.now())
+    Article.objects.filter(pk=article.pk).update(retraction_note="The dose was misreported.")
+    html = client.get(detail_url(article)).content.decode()
+    assert "This item has been retracted." in html
+    assert "The dose was misreported." in html
+    assert article.title not in client.get(reverse("articles:index")).content.decode()
+
+
+def test_a_scheduled_item_appears_at_its_time_without_a_worker(client):
+    article = make_article(status=ArticleStatus.SCHEDULED)
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    assert client.get(detail_url(article)).status_code == 200
+    assert article.title in client.get(reverse("articles:index")).content.decode()
+
+
+def test_lists_show_only_listed_items(client):
+    section = make_section(blurb="What findings mean for patients.")
+    topic = make_topic(name="Depression")
+    shown = make_article(section=section, title="Shown item")
+    shown.topics.add(topic)
+    for status in (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED):
+        hidden = make_article(section=section, status=status, title=f"Hidden {status}")
+        hidden.topics.add(topic)
+    for url in (
+        reverse("articles:index"),
+        section.get_absolute_url(),
+        topic.get_absolute_url(),
+        reverse("home"),
+    ):
+        html = client.get(url).content.decode()
+        assert "Shown item" in html
+        assert "Hidden" not in html
+    assert (
+        "What findings mean for patients."
+        in client.get(section.get_absolute_url()).content.decode()
+    )
+
+
+def test_unknown_section_topic_and_item_are_404(client):
+    assert client.get(reverse("articles:section", args=["nope"])).status_code == 404
+    assert client.get(reverse("articles:topic", args=["nope"])).status_code == 404
+    assert client.get("/articles/999999/nope/").status_code == 404
+
+
+def test_a_silly_page_number_is_not_an_error(client):
+    make_article()
+    for page in ("0", "-1", "x", "99999", "\x00"):
+        assert client.get(reverse("articles:index"), {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 60])
+def test_list_pages_have_a_fixed_query_count(client, django_assert_num_queries, size):
+    section = make_section()
+    topic = make_topic()
+    for _ in range(size):
+        make_article(section=section).topics.add(topic)
+    with django_assert_num_queries(2):  # count, page of items with sections
+        assert client.get(reverse("articles:index")).status_code == 200
+    with django_assert_num_queries(3):  # section, count, page
+        assert client.get(section.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(3):  # topic, count, page
+        assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("parts", [3, 300])
+def test_item_page_has_a_fixed_query_count(client, django_assert_num_queries, parts):
+    article = make_full_article(parts=parts)
+    # item + section, topics, takeaways, FAQ, references, corrections
+    with django_assert_num_queries(6):
+        assert client.get(detail_url(article)).status_code == 200
+
+
+def test_the_anonymous_item_page_is_cached_and_forgotten_when_the_item_changes(
+    client, django_assert_num_queries
+):
+    article = make_full_article()
+    first = client.get(detail_url(article))
+    with django_assert_num_queries(0):
+        second = client.get(detail_url(article))
+    nonce = re.search(r"'nonce-([^']+)'", second.headers["Content-Security-Policy"]).group(1)
+    assert f'nonce="{nonce}"' in second.content.decode()
+    assert second.content.decode().replace(nonce, "N") == first.content.decode().replace(
+        re.search(r"'nonce-([^']+)'", first.headers["Content-Security-Policy"]).group(1), "N"
+    )
+    article.title = "A corrected title"
+    article.save()
+    assert "A corrected title" in client.get(detail_url(article)).content.decode()
+    faq = article.faq_items.first()
+    faq.question = "A new question?"
+    faq.save()
+    assert "A new question?" in client.get(detail_url(article)).content.decode()
+
+
+def test_a_cached_page_never_reaches_a_retracted_or_unpublished_state(client):
+    article = make_article()
+    client.get(detail_url(article))
+    article.status = ArticleStatus.DRAFT
+    article.save()
+    assert client.get(detail_url(article)).status_code == 404
+
+
+def test_logged_in_readers_are_not_served_the_anonymous_page(client):
+    article = make_article()
+    client.get(detail_url(article))
+    member = make_user()
+    client.force_login(member)
+    html = client.get(detail_url(article)).content.decode()
+    assert member.display_handle in html
