@@ -34,6 +34,10 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def for_profile_page(self, handle: str):
+        """A member's public profile: live accounts only, with the clinician badge's data."""
+        return self.select_related("clinician_profile").filter(handle=handle, deleted_at=None)
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
