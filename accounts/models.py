@@ -80,6 +80,9 @@ class User(AbstractUser):
         return self.display_handle
 
     def save(self, *args, **kwargs):
+        # allauth looks addresses up in lower case; store them so, whoever creates the user
+        # (createsuperuser, the admin, the demo loader), or they could never log in.
+        self.email = self.email.lower() if self.email else self.email
         self.handle_key = handle_key(self.handle)
         self.about_html = render_markdown(self.about) if self.about else ""
         update_fields = kwargs.get("update_fields")

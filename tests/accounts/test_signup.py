@@ -125,3 +125,16 @@ def test_mismatched_or_weak_passwords_are_refused(client):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert User.objects.count() == 0
+
+
+def test_a_member_created_outside_signup_with_capitals_can_still_log_in(client):
+    user = User.objects.create_superuser(
+        email="Site.Keeper@Example.com", handle="keeper", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    assert user.email == "site.keeper@example.com"
+    response = client.post(
+        reverse("account_login"), {"login": "SITE.keeper@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
