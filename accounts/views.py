@@ -7,7 +7,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError
 from django.http import HttpResponse
@@ -58,7 +58,7 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         try:
             member = profiles.update_profile(user=request.user, **form.cleaned_data)
-        except IntegrityError:
+        except (IntegrityError, ValidationError):
             form.add_error("handle", "That handle was taken a moment ago. Please choose another.")
         else:
             messages.success(request, "Your profile is saved.")

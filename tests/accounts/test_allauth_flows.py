@@ -120,3 +120,30 @@ def test_the_two_factor_step_has_a_real_label(client):
     assert wrong.status_code == 200
     assert 'id="id_code_error"' in wrong.content.decode()
     assert 'aria-invalid="true"' in wrong.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("account_login", {"login": "a\x00@example.com", "password": "x"}),
+        ("account_login", {"login": "a@example.com", "password": "x\x00y"}),
+        ("account_login", {"login": "a" * 5000 + "@example.com", "password": "x"}),
+        ("account_reset_password", {"email": "a\x00@example.com"}),
+        ("account_signup", {"email": "a@example.com", "handle": "ok_name", "password1": "\x00"}),
+        ("account_reauthenticate", {"password": "\x00"}),
+        ("account_email", {"action_add": "", "email": "\x00"}),
+        ("account_change_password", {"oldpassword": "\x00", "password1": "a", "password2": "a"}),
+        ("accounts:profile-edit", {"handle": "\x00", "role": "\x00", "about": "\x00"}),
+        ("accounts:clinician-apply", {"full_name": "\x00", "licence_number": "\x00"}),
+        ("accounts:delete", {"confirm_handle": "\x00"}),
+    ],
+)
+def test_nul_bytes_anywhere_never_cause_a_server_error(client, member, name, data):
+    log_in(client, member)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    if name in {"account_login", "account_reset_password", "account_signup"}:
+        client.post(reverse("account_logout"))
+    response = client.post(reverse(name), data)
+    assert response.status_code < 500
+    member.refresh_from_db()
+    assert member.deleted_at is None
