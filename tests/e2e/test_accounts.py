@@ -144,3 +144,16 @@ def test_staff_without_mfa_opening_the_admin_are_sent_to_set_it_up(page):
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()
     expect(page.get_by_label("Authenticator code")).to_be_visible()
     assert_accessible(page)
+
+
+def test_allauth_pages_in_our_layout_are_accessible(page):
+    for path in ("/accounts/login/", "/accounts/password/reset/"):
+        page.goto(page.base_url + path)
+        expect(page.locator("main h1")).to_be_visible()
+        assert_accessible(page)
+    make_user(email="checker@example.com", handle="page_checker")
+    log_in(page, "checker@example.com")
+    for path in ("/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"):
+        page.goto(page.base_url + path)
+        expect(page.locator("main h1")).to_be_visible()
+        assert_accessible(page)
