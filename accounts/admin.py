@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -8,13 +9,41 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from . import verification
+from .handles import handle_key
 from .models import ClinicianProfile, User, VerificationStatus
 from .permissions import can_review_clinicians
-from .validators import validate_plain_text
+from .validators import validate_handle_shape, validate_plain_text
+
+
+class _HandleCheck:
+    """Staff may give reserved handles (an official account), but never a malformed one or a
+    look-alike of another member's (the unique key would otherwise fail with an error page)."""
+
+    def clean_handle(self):
+        handle = self.cleaned_data["handle"]
+        validate_handle_shape(handle)
+        taken = User.objects.filter(handle_key=handle_key(handle)).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("That handle, or one that looks just like it, is taken.")
+        return handle
+
+
+class AdminUserChangeForm(_HandleCheck, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"  # noqa: DJ007 (the fieldsets below choose what is shown)
+
+
+class AdminUserAddForm(_HandleCheck, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ["email", "handle"]
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = AdminUserChangeForm
+    add_form = AdminUserAddForm
     ordering = ["handle"]
     list_display = ["handle", "email", "role", "is_staff", "is_active", "date_joined"]
     list_filter = ["role", "is_staff", "is_active", "groups"]

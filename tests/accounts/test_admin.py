@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from tests.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,46 @@ def test_an_off_site_next_is_ignored(client):
     client.force_login(staff)
     response = client.get(reverse("admin:login") + "?next=https://evil.example.com/")
     assert response.url == reverse("admin:index")
+
+
+def test_staff_cannot_give_a_member_a_look_alike_handle_in_the_admin(client):
+    staff = make_user(is_staff=True, is_superuser=True, mfa=True)
+    make_user(handle="quiet_heron")
+    target = make_user(handle="someone_else")
+    client.force_login(staff)
+    url = reverse("admin:accounts_user_change", args=[target.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {
+        "email": target.email,
+        "handle": "Qu1et_Heron",
+        "role": "patient",
+        "about": "",
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "looks just like it" in response.content.decode()
+    target.refresh_from_db()
+    assert target.handle == "someone_else"
+
+
+def test_staff_add_a_member_in_the_admin(client):
+    staff = make_user(is_staff=True, is_superuser=True, mfa=True)
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Added@Example.com",
+            "handle": "added_by_staff",
+            "usable_password": "true",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert User.objects.get(handle="added_by_staff").email == "added@example.com"
