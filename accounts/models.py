@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from text.markup import render_markdown
+
 from .handles import handle_key
 
 
@@ -32,6 +34,10 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def for_profile_page(self, handle: str):
+        """A member's public profile: live accounts only, with the clinician badge's data."""
+        return self.select_related("clinician_profile").filter(handle=handle, deleted_at=None)
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
@@ -53,6 +59,7 @@ class User(AbstractUser):
     handle_key = models.CharField(max_length=120, unique=True, editable=False)
     role = models.CharField(max_length=16, choices=Role, default=Role.PATIENT)
     about = models.TextField("about me", max_length=500, blank=True)
+    about_html = models.TextField(blank=True, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
@@ -73,7 +80,17 @@ class User(AbstractUser):
         return self.display_handle
 
     def save(self, *args, **kwargs):
+        # allauth looks addresses up in lower case; store them so, whoever creates the user
+        # (createsuperuser, the admin, the demo loader), or they could never log in.
+        self.email = self.email.lower() if self.email else self.email
         self.handle_key = handle_key(self.handle)
+        self.about_html = render_markdown(self.about) if self.about else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            derived = {"handle": "handle_key", "about": "about_html"}
+            kwargs["update_fields"] = {*update_fields} | {
+                derived[name] for name in update_fields if name in derived
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -108,6 +125,7 @@ class ClinicianProfile(models.Model):
     licence_number = models.CharField(max_length=60)
     jurisdiction = models.CharField("issuing jurisdiction", max_length=120)
     bio = models.TextField(max_length=1000, blank=True)
+    bio_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
         max_length=16, choices=VerificationStatus, default=VerificationStatus.PENDING
     )
@@ -133,6 +151,13 @@ class ClinicianProfile(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.credentials}"
+
+    def save(self, *args, **kwargs):
+        self.bio_html = render_markdown(self.bio) if self.bio else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "bio" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "bio_html"}
+        super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:

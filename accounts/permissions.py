@@ -109,3 +109,16 @@ def roles_for(user) -> frozenset[str]:
     if user.is_staff:
         roles.add("staff")
     return frozenset(roles)
+
+
+def can_apply_as_clinician(user) -> bool:
+    """A member with a verified email and no application under review or approved."""
+    if not can_participate(user):
+        return False
+    profile = getattr(user, "clinician_profile", None)
+    return profile is None or profile.status in {"rejected", "revoked"}
+
+
+def can_review_clinicians(user) -> bool:
+    """Approve, reject or revoke clinician verification: admin access plus the model right."""
+    return can_use_admin(user) and user.has_perm("accounts.change_clinicianprofile")

@@ -1,36 +1,102 @@
+"""Validation of what members type about themselves: handles and short profile text."""
+
 import unicodedata
 
 from django.core.exceptions import ValidationError
 
-from .handles import handle_key
+from .handles import handle_key, scripts_in
 
+HANDLE_MIN_LENGTH = 3
+HANDLE_MAX_LENGTH = 30
+HANDLE_KEY_MAX_LENGTH = 120  # User.handle_key's column
+
+# A handle whose key equals one of these is refused: they read as an office or a system name.
 RESERVED_HANDLES = frozenset(
     handle_key(word)
     for word in (
-        "admin", "administrator", "moderator", "mod", "doctor", "dr", "clinician", "verified",
-        "staff", "support", "help", "official", "system", "root", "deleted user", "anonymous",
-        "clinicalcontext", "editor", "nurse", "team",
+        "admin", "administrator", "moderator", "mod", "mods", "doctor", "doc", "dr", "clinician",
+        "verified", "staff", "support", "help", "helpdesk", "official", "system", "root",
+        "deleted", "deleted user", "anonymous", "unknown", "clinicalcontext", "clinical context",
+        "editor", "nurse", "team", "security", "privacy", "webmaster", "postmaster", "info",
+        "contact", "abuse", "noreply", "no-reply", "null", "none", "undefined", "everyone",
+        "physician", "pharmacist", "therapist", "psychiatrist",
     )
 )  # fmt: skip
 
+# A handle whose key merely *contains* one of these is refused too: "dr_admin", "the.doctor",
+# "verified_nurse" would lend a member an authority staff have not checked.
+RESERVED_PARTS = frozenset(
+    handle_key(word)
+    for word in (
+        "admin", "moderator", "doctor", "clinician", "verified", "official", "clinicalcontext",
+        "physician", "staffmember",
+    )
+)  # fmt: skip
+
+# Deleted accounts are renamed "deleted-<random>"; nobody may take a name of that shape.
+DELETED_PREFIX = "deleted-"
+_DELETED_KEY = handle_key(DELETED_PREFIX)
+
+
+def has_control_characters(value: str, *, allow_newlines: bool = False) -> bool:
+    """NUL, other control or format characters (zero-width, bidi overrides), odd separators."""
+    for ch in value:
+        if allow_newlines and ch in "\r\n\t":
+            continue
+        category = unicodedata.category(ch)
+        if category[0] == "C" or category in {"Zl", "Zp"}:
+            return True
+    return False
+
 
 def validate_handle_shape(value: str) -> None:
-    """Letters, digits, and . _ - between them; 3 to 30 characters; no control characters."""
+    """Letters, digits, and . _ - between them; 3 to 30 characters; one writing system."""
     if not value or not value.strip():
         raise ValidationError("Choose a handle: it cannot be blank.", code="blank")
-    if any(unicodedata.category(ch)[0] in {"C", "Z"} and ch != " " for ch in value):
+    if has_control_characters(value):
         raise ValidationError(
-            "Handles cannot contain control characters or unusual spaces.", code="control"
+            "Handles cannot contain control characters or invisible characters.", code="control"
         )
-    stripped = value.strip()
-    if not 3 <= len(stripped) <= 30:
-        raise ValidationError("A handle is 3 to 30 characters long.", code="length")
-    if not all(ch.isalnum() or ch in "._-" for ch in stripped):
+    if any(unicodedata.category(ch)[0] == "Z" for ch in value):
+        raise ValidationError(
+            "Handles cannot contain spaces. Try a dot, dash or underscore instead.", code="space"
+        )
+    if not HANDLE_MIN_LENGTH <= len(value) <= HANDLE_MAX_LENGTH:
+        raise ValidationError(
+            f"A handle is {HANDLE_MIN_LENGTH} to {HANDLE_MAX_LENGTH} characters long "
+            f"(this one has {len(value)}).",
+            code="length",
+        )
+    if len(handle_key(value)) > HANDLE_KEY_MAX_LENGTH:
+        # A few characters expand under Unicode normalisation (one ligature becomes 18 letters).
+        raise ValidationError("This handle is too long once its letters are spelled out.")
+    if not all(ch.isalnum() or ch in "._-" for ch in value):
         raise ValidationError(
             "Use letters, digits, dots, dashes and underscores only.", code="characters"
         )
-    if not stripped[0].isalnum():
-        raise ValidationError("Start your handle with a letter or digit.", code="start")
+    if not value[0].isalnum() or not value[-1].isalnum():
+        raise ValidationError("Start and end your handle with a letter or digit.", code="start")
+    if len(scripts_in(value)) > 1:
+        raise ValidationError(
+            "Use letters from one alphabet only: mixing alphabets makes look-alike names.",
+            code="mixed_scripts",
+        )
+    if not any(ch.isalpha() for ch in value):
+        raise ValidationError("Include at least one letter.", code="no_letters")
+
+
+def validate_handle_not_reserved(value: str) -> None:
+    key = handle_key(value)
+    if (
+        key in RESERVED_HANDLES
+        or any(part in key for part in RESERVED_PARTS)
+        or key.startswith(_DELETED_KEY)
+    ):
+        raise ValidationError(
+            "That handle is reserved or could be mistaken for staff or a verified clinician. "
+            "Please choose another.",
+            code="reserved",
+        )
 
 
 def validate_new_handle(value: str, *, exclude_user_id: int | None = None) -> None:
@@ -38,17 +104,30 @@ def validate_new_handle(value: str, *, exclude_user_id: int | None = None) -> No
     from .models import User
 
     validate_handle_shape(value)
-    key = handle_key(value.strip())
-    if key in RESERVED_HANDLES:
-        raise ValidationError(
-            "That handle is reserved or could be mistaken for staff. Please choose another.",
-            code="reserved",
-        )
-    taken = User.objects.filter(handle_key=key)
+    validate_handle_not_reserved(value)
+    taken = User.objects.filter(handle_key=handle_key(value))
     if exclude_user_id is not None:
         taken = taken.exclude(pk=exclude_user_id)
     if taken.exists():
         raise ValidationError(
             "That handle, or one that looks just like it, is taken. Please choose another.",
             code="taken",
+        )
+
+
+def validate_plain_text(value: str) -> None:
+    """Free text (about me, bio): no NUL or control characters; not only whitespace."""
+    if has_control_characters(value, allow_newlines=True):
+        raise ValidationError(
+            "This text contains control or invisible characters. Please remove them.",
+            code="control",
+        )
+
+
+def validate_single_line(value: str) -> None:
+    """One-line fields (names, licence numbers): no control characters, no line breaks."""
+    if has_control_characters(value):
+        raise ValidationError(
+            "This field contains control or invisible characters. Please remove them.",
+            code="control",
         )

@@ -1,10 +1,127 @@
-from django.shortcuts import get_object_or_404, render
+"""Account pages: public profile, settings, profile editing, clinician application, export and
+deletion. Views are glue: check, call one read or one service, render."""
 
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import deletion, exporting, hooks, profiles, verification
+from .forms import ClinicianApplicationForm, DeleteAccountForm, ProfileForm
 from .models import User
+from .permissions import can_apply_as_clinician, can_participate, has_mfa
 
 
+@require_safe
 def profile(request, handle):
-    member = get_object_or_404(
-        User.objects.select_related("clinician_profile"), handle=handle, deleted_at=None
+    member = get_object_or_404(User.objects.for_profile_page(handle))
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "member": member,
+            "stats": hooks.profile_stats(member),
+            "is_own": request.user.is_authenticated and request.user.pk == member.pk,
+        },
     )
-    return render(request, "accounts/profile.html", {"member": member})
+
+
+@login_required
+@require_safe
+def account_settings(request):
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "mfa_on": has_mfa(request.user),
+            "clinician_profile": getattr(request.user, "clinician_profile", None),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def profile_edit(request):
+    # A copy of the user, so a refused edit never shows in the page header.
+    instance = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = profiles.update_profile(user=request.user, **form.cleaned_data)
+        except (IntegrityError, ValidationError):
+            form.add_error("handle", "That handle was taken a moment ago. Please choose another.")
+        else:
+            messages.success(request, "Your profile is saved.")
+            return redirect(member)
+    return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def clinician_apply(request):
+    current = getattr(request.user, "clinician_profile", None)
+    may_apply = can_apply_as_clinician(request.user)
+    if request.method == "POST" and not may_apply:
+        raise PermissionDenied
+    form = None
+    if may_apply:
+        # A rejected or revoked applicant starts from what they sent last time.
+        form = ClinicianApplicationForm(request.POST or None, instance=current)
+        if request.method == "POST" and form.is_valid():
+            try:
+                verification.apply_as_clinician(user=request.user, **form.cleaned_data)
+            except verification.VerificationError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request, "Thank you. Staff will review your application and email you."
+                )
+            return redirect("accounts:clinician-apply")
+    return render(
+        request,
+        "accounts/clinician_apply.html",
+        {
+            "form": form,
+            "current": current,
+            "email_verified": can_participate(request.user),
+        },
+    )
+
+
+@never_cache
+@login_required
+@reauthentication_required
+@require_safe
+def export(request):
+    data = exporting.export_data(request.user)
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="clinical-context-{stamp}.json"'
+    return response
+
+
+@never_cache
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        deletion.delete_account(user=request.user)
+        logout(request)
+        messages.success(request, "Your account is deleted. Thank you for being here.")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -36,7 +36,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Clinical Context"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "clinicalcontext.apps.AdminConfig",  # django.contrib.admin with the MFA-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

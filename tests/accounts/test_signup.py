@@ -1,0 +1,140 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from accounts.models import Role, User
+from accounts.permissions import can_participate
+from tests.conftest import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def signup(client, **overrides):
+    data = {
+        "email": "new.member@example.com",
+        "handle": "steady_reader",
+        "role": Role.CAREGIVER,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        **overrides,
+    }
+    return client.post(reverse("account_signup"), data)
+
+
+def test_signup_creates_an_unverified_member_and_emails_a_link(client, mailoutbox):
+    response = signup(client)
+    assert response.status_code == 302
+    user = User.objects.get(email="new.member@example.com")
+    assert (user.handle, user.role) == ("steady_reader", Role.CAREGIVER)
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mailoutbox) == 1
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+    assert not can_participate(user)
+
+
+def test_the_emailed_link_verifies_the_address_and_lets_the_member_take_part(client, mailoutbox):
+    signup(client)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body).group(0)
+    path = link.split("testserver", 1)[1]
+    assert client.get(path).status_code == 200
+    response = client.post(path)
+    assert response.status_code == 302
+    user = User.objects.get(email="new.member@example.com")
+    assert EmailAddress.objects.get(user=user).verified
+    assert can_participate(user)
+
+
+def test_an_unverified_member_cannot_log_in(client, mailoutbox):
+    make_user(email="pending@example.com", verified=False)
+    response = client.post(
+        reverse("account_login"), {"login": "pending@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+    assert len(mailoutbox) == 1  # a fresh verification link
+
+
+def test_the_signup_page_labels_every_field(client):
+    html = client.get(reverse("account_signup")).content.decode()
+    for field_id in ("id_email", "id_handle", "id_password1", "id_password2"):
+        assert f'for="{field_id}"' in html
+    assert "I am here as a" in html
+
+
+@pytest.mark.parametrize(
+    ("handle", "message"),
+    [
+        ("   ", "cannot be blank"),
+        ("bad\x00handle", "Null characters are not allowed"),
+        ("bad\x1bhandle", "control characters"),
+        ("x" * 31, "at most 30 characters"),
+        ("admin", "reserved"),
+        ("<b>hi</b>", "letters, digits, dots"),
+    ],
+)
+def test_a_bad_handle_is_refused_beside_the_field_and_nothing_is_written(client, handle, message):
+    response = signup(client, handle=handle)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["handle"])
+    assert 'id="id_handle_error"' in response.content.decode()
+    assert not User.objects.filter(email="new.member@example.com").exists()
+    # What was typed elsewhere is kept.
+    assert 'value="new.member@example.com"' in response.content.decode()
+
+
+def test_a_look_alike_of_an_existing_handle_is_refused(client):
+    make_user(handle="quiet_heron")
+    response = signup(client, handle="Quiet_Her0n")
+    assert "looks just like it" in " ".join(response.context["form"].errors["handle"])
+    assert not User.objects.filter(email="new.member@example.com").exists()
+
+
+def test_an_unknown_role_is_refused(client):
+    response = signup(client, role="clinician")
+    assert "role" in response.context["form"].errors
+    assert not User.objects.filter(email="new.member@example.com").exists()
+
+
+@pytest.mark.parametrize("email", ["taken@example.com", "TAKEN@example.com", "Taken@Example.COM"])
+def test_a_duplicate_email_in_any_case_creates_no_second_account(client, mailoutbox, email):
+    """allauth does not reveal whether an address has an account (it is health information):
+    the address's owner gets an email instead, and no second account is made."""
+    existing = make_user(email="taken@example.com")
+    response = signup(client, email=email, handle="another_one")
+    assert response.status_code == 302
+    assert list(User.objects.values_list("pk", flat=True)) == [existing.pk]
+    assert [message.to for message in mailoutbox] == [["taken@example.com"]]
+    assert "already" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    "email", ["not-an-email", "a\x00b@example.com", "a b@example.com", "a" * 250 + "@x.com"]
+)
+def test_a_malformed_email_is_refused_beside_the_field(client, email):
+    response = signup(client, email=email)
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert User.objects.count() == 0
+
+
+def test_mismatched_or_weak_passwords_are_refused(client):
+    response = signup(client, password1="password", password2="password")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert User.objects.count() == 0
+
+
+def test_a_member_created_outside_signup_with_capitals_can_still_log_in(client):
+    user = User.objects.create_superuser(
+        email="Site.Keeper@Example.com", handle="keeper", password=PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    assert user.email == "site.keeper@example.com"
+    response = client.post(
+        reverse("account_login"), {"login": "SITE.keeper@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
