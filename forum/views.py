@@ -194,7 +194,7 @@ def _render_posts(request, thread, posts, *, root, page):
         post.viewer_can_react = can_react(user, post)
         post.viewer_can_reply = can_reply(user, thread) and not post.is_removed
         post.viewer_sees_hidden = moderator
-        post.reactions = [
+        post.reaction_buttons = [
             {
                 "kind": kind,
                 "label": label,
@@ -426,7 +426,7 @@ def post_react(request, pk, kind):
     post.refresh_from_db()
     mine = set(Reaction.objects.filter(user=request.user, post=post).values_list("kind", flat=True))
     post.viewer_can_react = True
-    post.reactions = [
+    post.reaction_buttons = [
         {
             "kind": value,
             "label": label,
