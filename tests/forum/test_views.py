@@ -140,7 +140,9 @@ def test_preview_shows_the_rendered_post_and_saves_nothing(client, thread, membe
 
 def test_htmx_preview_returns_only_the_fragment(client, member):
     client.force_login(member)
-    response = client.post(reverse("forum:preview"), {"body": "*hi*"}, headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("forum:preview"), {"body": "*hi*"}, headers={"HX-Request": "true"}
+    )
     assert "<em>hi</em>" in response.text and "<html" not in response.text
     empty = client.post(reverse("forum:preview"), {"body": "   "})
     assert "errorlist" in empty.text
@@ -245,7 +247,9 @@ def test_an_edit_conflict_shows_the_current_text_and_keeps_mine(client, thread, 
 def test_edited_posts_show_an_edited_mark(client, thread, member):
     post = reply(thread, author=member, body="Typo hre")
     client.force_login(member)
-    client.post(reverse("forum:post-edit", kwargs={"pk": post.pk}), {"body": "Typo here", "version": 1})
+    client.post(
+        reverse("forum:post-edit", kwargs={"pk": post.pk}), {"body": "Typo here", "version": 1}
+    )
     assert "· edited" in client.get(thread.get_absolute_url()).text
 
 
