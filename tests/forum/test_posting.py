@@ -61,6 +61,23 @@ def test_the_same_submission_token_twice_makes_one_post(thread, member):
     assert thread.reply_count == 1
 
 
+def test_a_token_race_lost_at_insert_time_returns_the_winners_post(thread, member, monkeypatch):
+    token = uuid.uuid4()
+    winner = posting.reply(author=member, thread=thread, body="Once.", submission_token=token)
+    real = posting._existing
+    calls = []
+
+    def first_look_misses(author, token):  # as if the winner had not committed yet
+        calls.append(token)
+        return None if len(calls) == 1 else real(author, token)
+
+    monkeypatch.setattr(posting, "_existing", first_look_misses)
+    again = posting.reply(author=member, thread=thread, body="Once.", submission_token=token)
+    assert again == winner and len(calls) == 2
+    thread.refresh_from_db()
+    assert thread.reply_count == 1 and thread.top_count == 1
+
+
 def test_the_same_token_for_a_new_thread_makes_one_thread(category, member):
     token = uuid.uuid4()
     kwargs = dict(author=member, category=category, title="Sleep after the new dose", body="Hi")
