@@ -57,7 +57,7 @@ THREADS_PER_PAGE = 30
 
 def _page_number(request, pages: int) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= pages:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or not 1 <= int(raw) <= pages:
         raise Http404
     return int(raw)
 

@@ -53,7 +53,7 @@ def test_a_stale_slug_redirects_permanently(client, thread):
     assert response.status_code == 301 and response["Location"] == thread.get_absolute_url()
 
 
-@pytest.mark.parametrize("page", ["0", "99", "x", "1e3", "١"])
+@pytest.mark.parametrize("page", ["0", "99", "x", "1e3", "١", "9" * 5000, "-1", ""])
 def test_a_page_that_does_not_exist_is_404(client, thread, page):
     assert client.get(thread.get_absolute_url(), {"page": page}).status_code == 404
 
@@ -335,3 +335,31 @@ def test_deleted_members_posts_stay_as_deleted_user(client, thread):
     type(author).objects.filter(pk=author.pk).update(deleted_at=timezone.now())
     page = client.get(thread.get_absolute_url()).text
     assert "Still useful to others" in page and "deleted user" in page
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "category", {"page": "9" * 5000}),
+        ("get", "category", {"page": "abc"}),
+        ("post", "thread-new", {"category": "x" * 300, "title": ["a", "b"], "body": "\x00"}),
+        ("post", "thread-new", {"category": "999999999999999999999", "title": "Valid title"}),
+        ("post", "edit", {"body": "Hello", "version": "9" * 5000}),
+        ("post", "edit", {"body": "Hello", "version": "-4"}),
+        ("get", "reply", {"quote": "\x00"}),
+        ("post", "react", {}),
+    ],
+)
+def test_malformed_requests_never_cause_a_server_error(client, thread, member, method, path,
+                                                       data):  # fmt: skip
+    post = reply(thread, author=member)
+    client.force_login(member)
+    url = {
+        "category": thread.category.get_absolute_url(),
+        "thread-new": reverse("forum:thread-new"),
+        "edit": reverse("forum:post-edit", kwargs={"pk": post.pk}),
+        "reply": reverse("forum:post-reply", kwargs={"pk": post.pk}),
+        "react": reverse("forum:post-react", kwargs={"pk": post.pk, "kind": "x" * 200}),
+    }[path]
+    response = getattr(client, method)(url, data)
+    assert response.status_code in {200, 302, 400, 403, 404}
