@@ -111,3 +111,19 @@ def test_member_reacts_with_htmx_and_the_count_updates(page):
         "aria-pressed", "true"
     )
     assert_accessible(page)
+
+
+def test_deep_replies_fit_a_phone_and_continue_on_their_own_page(page):
+    thread = make_thread(title="A long back-and-forth")
+    chain = [reply(thread, body="Starting point")]
+    for depth in range(8):
+        chain.append(reply(thread, parent=chain[-1], body=f"Answer at level {depth + 2}"))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.emulate_media(color_scheme="dark")
+    page.goto(page.base_url + thread.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    page.get_by_role("link", name="Continue this thread").click()
+    expect(page.locator(f"#post-{chain[-1].pk}")).to_contain_text("Answer at level 9")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)

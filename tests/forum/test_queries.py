@@ -81,3 +81,22 @@ def test_following_page_query_count_is_fixed(client, followed, django_assert_num
         response = client.get(reverse("forum:following"))
     assert len(response.context["threads"]) == min(followed, 30)
     assert Thread.objects.count() == followed
+
+
+@pytest.mark.parametrize("replies", [10, 400])
+def test_continue_page_query_count_is_fixed(client, replies, django_assert_num_queries):
+    from forum.models import Post
+    from forum.tree import READABLE_DEPTH
+    from tests.forum.conftest import reply
+
+    thread = make_thread()
+    anchor = None
+    for _ in range(READABLE_DEPTH):
+        anchor = reply(thread, parent=anchor)
+    for _ in range(replies):
+        reply(thread, parent=anchor, body="Deep")
+    url = reverse("forum:continue", kwargs={"pk": anchor.pk})
+    with django_assert_num_queries(2):  # the root post with thread and item, the window
+        response = client.get(url)
+    assert response.text.count('class="post-node"') == min(replies, 20) + 1
+    assert Post.objects.filter(parent=anchor).count() == replies
