@@ -117,3 +117,16 @@ def test_moderation_log_page_lists_actions(client, thread, moderator):
     client.force_login(moderator)
     page = client.get(reverse("forum:moderation-log")).text
     assert "Pinned thread" in page and "Welcome post" in page and thread.title in page
+
+
+def test_staff_set_up_categories_in_the_admin_and_cannot_edit_the_log(client, thread):
+    from tests.conftest import make_user
+
+    admin_user = make_user(is_staff=True, is_superuser=True, mfa=True)
+    moderation.set_pinned(moderator=admin_user, thread=thread, pinned=True)
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:forum_category_add")).status_code == 200
+    entry = ModerationAction.objects.get()
+    change = client.post(reverse("admin:forum_moderationaction_change", args=[entry.pk]), {})
+    assert change.status_code == 403
+    assert ModerationAction.objects.get().action == "pin"
