@@ -1,0 +1,136 @@
+"""Moderators' actions on threads and posts, each recorded in the moderation log.
+
+Every action takes the moderator, its target and a reason, runs in one transaction with its log
+entry, and refuses anyone who is not a moderator. `log_action` is public so the safety issue's
+reports, review queue, warnings and suspensions write to the same log.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, F, Max
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import Category, ModerationAction, ModerationActionKind, Post, Thread
+from .permissions import can_moderate
+
+
+class ModerationError(Exception):
+    """Not possible (e.g. moving a thread to where it already is). Message for the moderator."""
+
+
+def log_action(
+    *,
+    actor: User,
+    action: str,
+    reason: str = "",
+    thread: Thread | None = None,
+    post: Post | None = None,
+    target_user: User | None = None,
+    details: dict | None = None,
+) -> ModerationAction:
+    return ModerationAction.objects.create(
+        actor=actor,
+        action=action,
+        reason=reason,
+        thread=thread,
+        post=post,
+        target_user=target_user,
+        details=details or {},
+    )
+
+
+def _require_moderator(user: User) -> None:
+    if not can_moderate(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def set_pinned(*, moderator: User, thread: Thread, pinned: bool, reason: str = "") -> Thread:
+    _require_moderator(moderator)
+    Thread.objects.filter(pk=thread.pk).update(is_pinned=pinned)
+    action = ModerationActionKind.PIN if pinned else ModerationActionKind.UNPIN
+    log_action(actor=moderator, action=action, reason=reason, thread=thread)
+    thread.is_pinned = pinned
+    return thread
+
+
+@transaction.atomic
+def set_locked(*, moderator: User, thread: Thread, locked: bool, reason: str = "") -> Thread:
+    _require_moderator(moderator)
+    Thread.objects.filter(pk=thread.pk).update(is_locked=locked)
+    action = ModerationActionKind.LOCK if locked else ModerationActionKind.UNLOCK
+    log_action(actor=moderator, action=action, reason=reason, thread=thread)
+    thread.is_locked = locked
+    return thread
+
+
+def _refresh_last_activity(category_id: int) -> None:
+    latest = Thread.objects.filter(category_id=category_id).aggregate(at=Max("last_activity_at"))
+    Category.objects.filter(pk=category_id).update(last_activity_at=latest["at"])
+
+
+@transaction.atomic
+def move_thread(*, moderator: User, thread: Thread, category: Category, reason: str) -> Thread:
+    """Move a thread to another category; both categories' counts follow it."""
+    _require_moderator(moderator)
+    if thread.article_id is not None:
+        raise ModerationError("An item's discussion stays in Item discussions.")
+    source_id = Thread.objects.filter(pk=thread.pk).values_list("category_id", flat=True).get()
+    if source_id == category.pk:
+        raise ModerationError("The thread is already in that category.")
+    posts = Post.objects.filter(thread=thread).aggregate(n=Count("pk"))["n"]
+    Thread.objects.filter(pk=thread.pk).update(category=category)
+    Category.objects.filter(pk=source_id).update(
+        thread_count=F("thread_count") - 1, post_count=F("post_count") - posts
+    )
+    Category.objects.filter(pk=category.pk).update(
+        thread_count=F("thread_count") + 1, post_count=F("post_count") + posts
+    )
+    _refresh_last_activity(source_id)
+    _refresh_last_activity(category.pk)
+    log_action(
+        actor=moderator,
+        action=ModerationActionKind.MOVE,
+        reason=reason,
+        thread=thread,
+        details={"from": source_id, "to": category.pk},
+    )
+    thread.category = category
+    return thread
+
+
+@transaction.atomic
+def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
+    """Hide a post from everyone but moderators; replies under it stay."""
+    _require_moderator(moderator)
+    if not reason.strip():
+        raise ModerationError("Give a reason: the author and other moderators will see it.")
+    Post.objects.filter(pk=post.pk).update(
+        hidden_at=timezone.now(), hidden_by=moderator, hidden_reason=reason
+    )
+    log_action(
+        actor=moderator,
+        action=ModerationActionKind.HIDE,
+        reason=reason,
+        thread=post.thread,
+        post=post,
+        target_user=post.author,
+    )
+    return Post.objects.get(pk=post.pk)
+
+
+@transaction.atomic
+def restore_post(*, moderator: User, post: Post, reason: str) -> Post:
+    _require_moderator(moderator)
+    Post.objects.filter(pk=post.pk).update(hidden_at=None, hidden_by=None, hidden_reason="")
+    log_action(
+        actor=moderator,
+        action=ModerationActionKind.RESTORE,
+        reason=reason,
+        thread=post.thread,
+        post=post,
+        target_user=post.author,
+    )
+    return Post.objects.get(pk=post.pk)

@@ -1,0 +1,69 @@
+"""Who may do what in the forum: one predicate per rule, called by views and services.
+
+Visibility: a clinicians-only category, its threads and posts do not exist (404) for anyone but
+verified clinicians and moderators (who must be able to act on what is posted there).
+Doing: members with a verified email (`can_participate`) post, reply, react, follow; authors
+edit and remove their own posts; moderators (with MFA) pin, lock, move, hide and restore.
+"""
+
+from accounts.permissions import can_participate, is_moderator, is_verified_clinician
+
+
+def sees_clinician_areas(user) -> bool:
+    return is_verified_clinician(user) or is_moderator(user)
+
+
+def can_view_category(user, category) -> bool:
+    return not category.clinicians_only or sees_clinician_areas(user)
+
+
+def can_view_thread(user, thread) -> bool:
+    return can_view_category(user, thread.category)
+
+
+def can_start_thread(user, category) -> bool:
+    return (
+        can_participate(user)
+        and can_view_category(user, category)
+        and (category.members_can_start_threads or is_moderator(user))
+    )
+
+
+def can_reply(user, thread) -> bool:
+    return can_participate(user) and can_view_thread(user, thread) and not thread.is_locked
+
+
+def can_edit_post(user, post) -> bool:
+    return (
+        can_participate(user)
+        and post.author_id == user.pk
+        and not post.is_removed
+        and not post.is_hidden
+        and not post.thread.is_locked
+    )
+
+
+def can_remove_post(user, post) -> bool:
+    """Authors may always take their own words down, even in a locked thread."""
+    return can_participate(user) and post.author_id == user.pk and not post.is_removed
+
+
+def can_react(user, post) -> bool:
+    return (
+        can_participate(user)
+        and post.author_id != user.pk
+        and not post.is_removed
+        and not post.is_hidden
+    )
+
+
+def can_follow(user) -> bool:
+    return can_participate(user)
+
+
+def can_moderate(user) -> bool:
+    return is_moderator(user)
+
+
+def can_see_post_history(user, post) -> bool:
+    return is_moderator(user)

@@ -1,0 +1,303 @@
+"""Writes by members: start a thread, reply, edit, remove, react, follow, mark as read.
+
+Each service checks its permission predicate itself (views check too, for the right status code),
+runs in one transaction and keeps the stored counters right with F() in that transaction.
+"""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.permissions import is_verified_clinician
+from text.markup import render_markdown
+
+from .models import (
+    ITEM_DISCUSSIONS_SLUG,
+    MAX_DEPTH,
+    REACTION_COUNTERS,
+    TITLE_MAX,
+    Category,
+    CategoryFollow,
+    Post,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadFollow,
+    ThreadVisit,
+    segment,
+)
+from .permissions import (
+    can_edit_post,
+    can_follow,
+    can_react,
+    can_remove_post,
+    can_reply,
+    can_start_thread,
+    can_view_category,
+)
+
+
+class PostingError(Exception):
+    """Not possible right now (a locked thread, a stale edit). The message is for the member."""
+
+
+class EditConflict(PostingError):
+    def __init__(self, current: Post):
+        super().__init__(
+            "Someone changed this post while you were editing it. Its current text is shown "
+            "below; your version was not saved."
+        )
+        self.current = current
+
+
+def _existing(author: User, token: uuid.UUID) -> Post | None:
+    return Post.objects.filter(author=author, submission_token=token).first()
+
+
+@transaction.atomic
+def _insert_thread(*, author, category, title, body, token) -> Thread:
+    now = timezone.now()
+    thread = Thread.objects.create(
+        category=category, title=title, author=author, created_at=now, last_activity_at=now
+    )
+    post = Post(
+        thread=thread,
+        author=author,
+        path=segment(0),
+        depth=1,
+        body=body,
+        created_at=now,
+        submission_token=token,
+    )
+    post.save()
+    Thread.objects.filter(pk=thread.pk).update(last_post=post)
+    Category.objects.filter(pk=category.pk).update(
+        thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
+    )
+    thread.refresh_from_db()
+    return thread
+
+
+def start_thread(
+    *, author: User, category: Category, title: str, body: str, submission_token: uuid.UUID
+) -> Thread:
+    """Open a thread with its first post. The same submission token twice gives one thread."""
+    if not can_start_thread(author, category):
+        raise PermissionDenied
+    if (existing := _existing(author, submission_token)) is not None:
+        return existing.thread
+    try:
+        return _insert_thread(
+            author=author, category=category, title=title, body=body, token=submission_token
+        )
+    except IntegrityError:
+        if (existing := _existing(author, submission_token)) is not None:
+            return existing.thread
+        raise
+
+
+@transaction.atomic
+def _insert_reply(*, author, thread, parent, body, token) -> Post:
+    now = timezone.now()
+    counters = {
+        "reply_count": F("reply_count") + 1,
+        "last_activity_at": now,
+    }
+    if parent is None:
+        counters["top_count"] = F("top_count") + 1
+    if is_verified_clinician(author):
+        counters["clinician_replied"] = True
+    # The lock is checked in the same statement that counts the reply: a thread locked a moment
+    # ago refuses it, whatever the page said.
+    if not Thread.objects.filter(pk=thread.pk, is_locked=False).update(**counters):
+        raise PostingError("This thread is locked: no new replies.")
+    if parent is None:
+        number = Thread.objects.filter(pk=thread.pk).values_list("top_count", flat=True).get()
+        prefix, depth = "", 1
+    else:
+        Post.objects.filter(pk=parent.pk).update(child_count=F("child_count") + 1)
+        number = Post.objects.filter(pk=parent.pk).values_list("child_count", flat=True).get()
+        prefix, depth = parent.path, parent.depth + 1
+    post = Post(
+        thread=thread,
+        parent=parent,
+        author=author,
+        path=prefix + segment(number),
+        depth=depth,
+        body=body,
+        created_at=now,
+        submission_token=token,
+    )
+    post.save()
+    Thread.objects.filter(pk=thread.pk).update(last_post=post)
+    Category.objects.filter(pk=thread.category_id).update(
+        post_count=F("post_count") + 1, last_activity_at=now
+    )
+    return post
+
+
+def reply(
+    *,
+    author: User,
+    thread: Thread,
+    parent: Post | None = None,
+    body: str,
+    submission_token: uuid.UUID,
+) -> Post:
+    """Reply to the thread (parent None) or to one of its posts. Idempotent per token."""
+    if not can_reply(author, thread):
+        raise PermissionDenied
+    if parent is not None and parent.thread_id != thread.pk:
+        raise PermissionDenied
+    while parent is not None and parent.depth >= MAX_DEPTH:
+        parent = Post.objects.get(pk=parent.parent_id)
+    if (existing := _existing(author, submission_token)) is not None:
+        return existing
+    try:
+        return _insert_reply(
+            author=author, thread=thread, parent=parent, body=body, token=submission_token
+        )
+    except IntegrityError:
+        if (existing := _existing(author, submission_token)) is not None:
+            return existing
+        raise
+
+
+@transaction.atomic
+def edit_post(*, editor: User, post: Post, body: str, expected_version: int) -> Post:
+    """Save new text if nobody saved since `expected_version`; keep the old text as history."""
+    if not can_edit_post(editor, post):
+        raise PermissionDenied
+    now = timezone.now()
+    old = Post.objects.filter(pk=post.pk, version=expected_version).values("body").first()
+    updated = old is not None and Post.objects.filter(
+        pk=post.pk, version=expected_version, removed_at=None, hidden_at=None
+    ).update(
+        body=body,
+        body_html=render_markdown(body),
+        version=F("version") + 1,
+        edited_at=now,
+    )
+    if not updated:
+        raise EditConflict(Post.objects.select_related("thread").get(pk=post.pk))
+    PostRevision.objects.create(
+        post=post, version=expected_version, body=old["body"], replaced_at=now, replaced_by=editor
+    )
+    return Post.objects.select_related("thread").get(pk=post.pk)
+
+
+@transaction.atomic
+def remove_own_post(*, author: User, post: Post) -> Post:
+    """The author takes the post down: its text goes (moderators keep it in the history), the
+    replies under it stay."""
+    if not can_remove_post(author, post):
+        raise PermissionDenied
+    now = timezone.now()
+    old = Post.objects.filter(pk=post.pk, removed_at=None).values("body", "version").first()
+    if old is None:
+        return Post.objects.get(pk=post.pk)
+    Post.objects.filter(pk=post.pk).update(
+        removed_at=now, body="", body_html="", version=F("version") + 1
+    )
+    PostRevision.objects.create(
+        post=post, version=old["version"], body=old["body"], replaced_at=now, replaced_by=author
+    )
+    return Post.objects.get(pk=post.pk)
+
+
+def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
+    """Add the reaction, or take it back if already given. Returns whether it is now on."""
+    if kind not in ReactionKind.values:
+        raise PostingError("Unknown reaction.")
+    if not can_react(user, post):
+        raise PermissionDenied
+    counter = REACTION_COUNTERS[ReactionKind(kind)]
+    with transaction.atomic():
+        removed, _ = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+        if removed:
+            Post.objects.filter(pk=post.pk).update(**{counter: F(counter) - 1})
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, user=user, kind=kind)
+        except IntegrityError:  # the same click, twice at once: it is on
+            return True
+        Post.objects.filter(pk=post.pk).update(**{counter: F(counter) + 1})
+        return True
+
+
+def set_thread_follow(*, user: User, thread: Thread, follow: bool) -> None:
+    if not can_follow(user):
+        raise PermissionDenied
+    if follow:
+        ThreadFollow.objects.bulk_create(
+            [ThreadFollow(user=user, thread=thread)], ignore_conflicts=True
+        )
+    else:
+        ThreadFollow.objects.filter(user=user, thread=thread).delete()
+
+
+def set_category_follow(*, user: User, category: Category, follow: bool) -> None:
+    if not can_follow(user) or not can_view_category(user, category):
+        raise PermissionDenied
+    if follow:
+        CategoryFollow.objects.bulk_create(
+            [CategoryFollow(user=user, category=category)], ignore_conflicts=True
+        )
+    else:
+        CategoryFollow.objects.filter(user=user, category=category).delete()
+
+
+def mark_thread_seen(*, user: User, thread: Thread, at=None) -> None:
+    """Record the visit in one statement (an upsert), whatever was there before."""
+    ThreadVisit.objects.bulk_create(
+        [ThreadVisit(user=user, thread=thread, last_seen_at=at or timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "thread"],
+        update_fields=["last_seen_at"],
+    )
+
+
+def followers_of(thread: Thread) -> models.QuerySet:
+    """Members following the thread or its category (for notifications, issue 6)."""
+    return User.objects.filter(
+        models.Q(pk__in=ThreadFollow.objects.filter(thread=thread).values("user"))
+        | models.Q(pk__in=CategoryFollow.objects.filter(category=thread.category_id).values("user"))
+    )
+
+
+def ensure_article_thread(article) -> Thread:
+    """The item's one thread, opened now if it has none. Safe to call any number of times, at
+    once from several requests: the one-to-one constraint decides who opens it."""
+    existing = Thread.objects.filter(article=article).first()
+    if existing is not None:
+        return existing
+    category, _ = Category.objects.get_or_create(
+        slug=ITEM_DISCUSSIONS_SLUG,
+        defaults={
+            "name": "Item discussions",
+            "description": "One thread for every published item.",
+            "members_can_start_threads": False,
+        },
+    )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            thread = Thread.objects.create(
+                category=category,
+                article=article,
+                title=(article.title or f"Item #{article.number}")[:TITLE_MAX],
+                created_at=now,
+                last_activity_at=now,
+            )
+            Category.objects.filter(pk=category.pk).update(
+                thread_count=F("thread_count") + 1, last_activity_at=now
+            )
+    except IntegrityError:
+        return Thread.objects.get(article=article)
+    return thread

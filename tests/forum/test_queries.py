@@ -1,0 +1,102 @@
+"""Each forum page costs the same number of queries for few rows and for many."""
+
+import pytest
+from django.urls import reverse
+
+from forum.models import Thread
+from tests.conftest import make_user
+from tests.forum.conftest import make_category, make_thread
+
+pytestmark = pytest.mark.django_db
+
+# Anonymous: the thread with its category and item, the posts of the page with their authors.
+ANONYMOUS_THREAD_PAGE = 2
+# Signed in adds (the session comes from the cache): user, groups (menu roles and the moderator
+# check), the email-verified fact, last visit, the visit upsert, the viewer's reactions, following.
+MEMBER_THREAD_PAGE = 9
+
+
+@pytest.mark.parametrize("replies", [10, 1000])
+def test_thread_page_query_count_is_fixed_for_readers(client, replies, django_assert_num_queries):
+    thread = make_thread(replies=replies)
+    with django_assert_num_queries(ANONYMOUS_THREAD_PAGE):
+        response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+    assert response.text.count('class="post-node"') == min(replies, 100) + 1
+
+
+@pytest.mark.parametrize("replies", [10, 1000])
+def test_thread_page_query_count_is_fixed_for_members(client, replies, django_assert_num_queries):
+    thread = make_thread(replies=replies)
+    client.force_login(make_user())
+    with django_assert_num_queries(MEMBER_THREAD_PAGE):
+        response = client.get(thread.get_absolute_url() + "?page=2" if replies > 100 else
+                              thread.get_absolute_url())  # fmt: skip
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("threads", [3, 300])
+def test_category_page_query_count_is_fixed(client, threads, django_assert_num_queries):
+    category = make_category()
+    make_thread(category=category, replies=3)
+    for _ in range(threads - 1):
+        make_thread(category=category)
+    client.force_login(make_user())
+    # user, groups (menu roles), email fact, category, follow check, count, threads
+    with django_assert_num_queries(7):
+        response = client.get(category.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["threads"]) == min(threads, 30)
+
+
+@pytest.mark.parametrize("threads", [3, 300])
+def test_category_page_for_anonymous_readers(client, threads, django_assert_num_queries):
+    category = make_category()
+    for _ in range(threads):
+        make_thread(category=category)
+    with django_assert_num_queries(3):  # category, count, threads
+        assert client.get(category.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("categories", [2, 40])
+def test_index_query_count_is_fixed(client, categories, django_assert_num_queries):
+    for _ in range(categories):
+        make_thread(category=make_category())
+    with django_assert_num_queries(1):
+        response = client.get(reverse("forum:index"))
+    assert response.text.count('class="card"') >= categories
+
+
+@pytest.mark.parametrize("followed", [2, 60])
+def test_following_page_query_count_is_fixed(client, followed, django_assert_num_queries):
+    member = make_user()
+    room = make_category()
+    for _ in range(followed):
+        make_thread(category=room)
+    from forum.posting import set_category_follow
+
+    set_category_follow(user=member, category=room, follow=True)
+    client.force_login(member)
+    with django_assert_num_queries(4):  # user, groups (menu roles), count, threads
+        response = client.get(reverse("forum:following"))
+    assert len(response.context["threads"]) == min(followed, 30)
+    assert Thread.objects.count() == followed
+
+
+@pytest.mark.parametrize("replies", [10, 400])
+def test_continue_page_query_count_is_fixed(client, replies, django_assert_num_queries):
+    from forum.models import Post
+    from forum.tree import READABLE_DEPTH
+    from tests.forum.conftest import reply
+
+    thread = make_thread()
+    anchor = None
+    for _ in range(READABLE_DEPTH):
+        anchor = reply(thread, parent=anchor)
+    for _ in range(replies):
+        reply(thread, parent=anchor, body="Deep")
+    url = reverse("forum:continue", kwargs={"pk": anchor.pk})
+    with django_assert_num_queries(2):  # the root post with thread and item, the window
+        response = client.get(url)
+    assert response.text.count('class="post-node"') == min(replies, 20) + 1
+    assert Post.objects.filter(parent=anchor).count() == replies
