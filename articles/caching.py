@@ -54,3 +54,9 @@ def store_page(number: int, *, slug: str, content: str, nonce: str | None) -> No
 
 def restore_content(cached: dict, nonce: str) -> str:
     return cached["content"].replace(NONCE_PLACEHOLDER, nonce)
+
+
+def forget_page(number: int) -> None:
+    """Forget one item's cached page (after its discussion changed), now and after commit."""
+    cache.delete(page_key(number))
+    transaction.on_commit(lambda: cache.delete(page_key(number)))

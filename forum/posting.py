@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import is_verified_clinician
+from articles import caching as article_caching
 from text.markup import render_markdown
 
 from .models import (
@@ -138,6 +139,9 @@ def _insert_reply(*, author, thread, parent, body, token) -> Post:
     Category.objects.filter(pk=thread.category_id).update(
         post_count=F("post_count") + 1, last_activity_at=now
     )
+    if thread.article_id:
+        # The item page shows this thread's live reply count; readers' cached copy must go.
+        article_caching.forget_page(thread.article.number)
     return post
 
 

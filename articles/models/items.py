@@ -97,8 +97,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().select_related("section").order_by("-published_at", "-number")
 
     def for_detail_page(self):
-        """Everything the item page shows, fetched up front (one query per kind of part)."""
-        return self.select_related("section").prefetch_related(
+        """Everything the item page shows, fetched up front (one query per kind of part).
+
+        `thread` is the forum's one-to-one back to the item (related_name="thread"): named here
+        as a relation, never imported, so articles still does not depend on the forum.
+        """
+        return self.select_related("section", "thread").prefetch_related(
             "topics", "key_takeaways", "faq_items", "references", "corrections"
         )
 

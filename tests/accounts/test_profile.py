@@ -72,7 +72,8 @@ def test_profile_page_query_count_is_fixed(client, django_assert_num_queries, ot
         User(email=f"o{n}@example.com", handle=f"other_{n}", handle_key=f"other{n}")
         for n in range(others)
     )
-    with django_assert_num_queries(1):  # the member with their clinician profile
+    # the member with their clinician profile; their stats (the forum's one aggregate)
+    with django_assert_num_queries(2):
         response = client.get(member.get_absolute_url())
     assert response.status_code == 200
 
@@ -85,8 +86,8 @@ def test_profile_page_query_count_for_a_signed_in_viewer_is_fixed(
     member = make_clinician()
     client.force_login(viewer)
     # viewer (+ clinician profile; the session comes from the cache), member (+ clinician
-    # profile), the viewer's groups for the menu
-    with django_assert_num_queries(3):
+    # profile), the forum's stats aggregate, the viewer's groups for the menu
+    with django_assert_num_queries(4):
         response = client.get(member.get_absolute_url())
     assert response.status_code == 200
 
