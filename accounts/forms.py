@@ -47,6 +47,19 @@ class SignupForm(forms.Form):
         validate_new_handle(handle)
         return handle
 
+    def clean(self):
+        # allauth's email check (case-insensitive) only flags a taken address, to send its owner
+        # a notice instead. Signing up is where a person needs to hear it, beside the field;
+        # password reset keeps allauth's enumeration protection.
+        cleaned_data = super().clean()
+        if getattr(self, "account_already_exists", False):
+            self.add_error(
+                "email",
+                "An account already uses this email address. Log in, or reset your password "
+                "if you have forgotten it.",
+            )
+        return cleaned_data
+
     def signup(self, request, user: User) -> None:
         """allauth calls this after saving; the adapter has set the fields already."""
 

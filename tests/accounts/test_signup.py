@@ -99,15 +99,22 @@ def test_an_unknown_role_is_refused(client):
 
 
 @pytest.mark.parametrize("email", ["taken@example.com", "TAKEN@example.com", "Taken@Example.COM"])
-def test_a_duplicate_email_in_any_case_creates_no_second_account(client, mailoutbox, email):
-    """allauth does not reveal whether an address has an account (it is health information):
-    the address's owner gets an email instead, and no second account is made."""
+def test_a_duplicate_email_in_any_case_is_refused_beside_the_field(client, mailoutbox, email):
     existing = make_user(email="taken@example.com")
     response = signup(client, email=email, handle="another_one")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "already uses this email" in " ".join(response.context["form"].errors["email"])
     assert list(User.objects.values_list("pk", flat=True)) == [existing.pk]
-    assert [message.to for message in mailoutbox] == [["taken@example.com"]]
-    assert "already" in mailoutbox[0].body
+    assert mailoutbox == []
+
+
+def test_password_reset_does_not_reveal_whether_an_address_has_an_account(client, mailoutbox):
+    make_user(email="known@example.com")
+    known = client.post(reverse("account_reset_password"), {"email": "known@example.com"})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@example.com"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert [message.to for message in mailoutbox] == [["known@example.com"], ["nobody@example.com"]]
 
 
 @pytest.mark.parametrize(
