@@ -354,9 +354,7 @@ def request_info(*, question_id: int, clinician, body: str) -> DoctorQuestion:
 
 
 @transaction.atomic
-def decline_question(
-    *, question_id: int, clinician, reason: str, care: str
-) -> DoctorQuestion:
+def decline_question(*, question_id: int, clinician, reason: str, care: str) -> DoctorQuestion:
     _require_clinician(clinician)
     if care not in CarePointer.values:
         raise QueueError("Choose where the asker should turn instead.")
@@ -436,8 +434,8 @@ def propose_faq(
 ) -> DoctorQuestion:
     """The answering clinician offers a de-identified version; the asker is emailed a link."""
     _require_clinician(clinician)
-    question = DoctorQuestion.objects.select_for_update().select_related("answer").get(
-        pk=question_id
+    question = (
+        DoctorQuestion.objects.select_for_update().select_related("answer").get(pk=question_id)
     )
     if not can_propose_faq(clinician, question):
         raise PermissionDenied("Only the answering clinician, on a publishable question.")
@@ -475,10 +473,10 @@ def check_faq_consent_token(question: DoctorQuestion, token: str) -> bool:
         )
     except signing.BadSignature:
         return False
-    return (
-        question.faq_proposed_at is not None
-        and value == [question.public_id, question.faq_proposed_at.isoformat()]
-    )
+    return question.faq_proposed_at is not None and value == [
+        question.public_id,
+        question.faq_proposed_at.isoformat(),
+    ]
 
 
 @transaction.atomic

@@ -33,8 +33,7 @@ def _text_field(*, label, max_length, required=True, help_text="", rows=8, widge
         error_messages={
             "required": "Please write something here; it cannot be empty.",
             "max_length": (
-                f"Please keep this to {max_length:,} characters or fewer "
-                "(it has %(show_value)s)."
+                f"Please keep this to {max_length:,} characters or fewer (it has %(show_value)s)."
             ),
         },
     )

@@ -65,8 +65,7 @@ def send_faq_consent_request(question_id: int) -> bool:
         kwargs={"public_id": question.public_id, "token": faq_consent_token(question)},
     )
     send_mail(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-        + "May your question help other readers?",
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + "May your question help other readers?",
         message=(
             "The clinician who answered your question would like to add it, with personal "
             "details removed, to the item's frequently asked questions.\n\n"

@@ -18,8 +18,8 @@ from .ask_doctor_forms import (
     DeclineForm,
     FaqProposalForm,
     MessageForm,
-    QueueFilterForm,
     QuestionForm,
+    QueueFilterForm,
 )
 from .models import Article, DoctorQuestion, MessageKind, QuestionStatus
 from .models.ask_doctor import OPEN_STATUSES
@@ -87,9 +87,9 @@ def ask_doctor_queue(request):
         view=view, clinician=request.user, article_number=item
     )
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = Article.objects.filter(
-        pk__in=DoctorQuestion.objects.values("article_id")
-    ).order_by("number")
+    items = Article.objects.filter(pk__in=DoctorQuestion.objects.values("article_id")).order_by(
+        "number"
+    )
     return render(
         request,
         "articles/ask_doctor/queue.html",

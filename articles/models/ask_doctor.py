@@ -195,7 +195,8 @@ class DoctorQuestion(models.Model):
             # A question held by a clinician names that clinician; a waiting one names nobody.
             models.CheckConstraint(
                 condition=(
-                    ~models.Q(status__in=["claimed", "needs_info"]) | models.Q(claimed_by__isnull=False)
+                    ~models.Q(status__in=["claimed", "needs_info"])
+                    | models.Q(claimed_by__isnull=False)
                 )
                 & (~models.Q(status="submitted") | models.Q(claimed_by__isnull=True)),
                 name="articles_doctorquestion_claim_consistent",
