@@ -267,7 +267,7 @@ def reply_with_info(*, question: DoctorQuestion, asker, body: str) -> DoctorQues
 def add_follow_up(*, question: DoctorQuestion, asker, body: str) -> QuestionMessage:
     if question.asker_id != asker.pk or not can_participate(asker):
         raise PermissionDenied
-    current = DoctorQuestion.objects.select_for_update().get(pk=question.pk)
+    current = DoctorQuestion.objects.select_for_update(of=("self",)).get(pk=question.pk)
     if current.status != S.ANSWERED:
         raise QueueError("You can add a follow-up only to an answered question.")
     try:
@@ -370,7 +370,7 @@ def decline_question(*, question_id: int, clinician, reason: str, care: str) -> 
 def edit_answer(*, question_id: int, clinician, body: str) -> DoctorAnswer:
     _require_clinician(clinician)
     answer = (
-        DoctorAnswer.objects.select_for_update()
+        DoctorAnswer.objects.select_for_update(of=("self",))
         .select_related("question")
         .filter(question_id=question_id)
         .first()
@@ -389,7 +389,7 @@ def edit_answer(*, question_id: int, clinician, body: str) -> DoctorAnswer:
 @transaction.atomic
 def reply_to_follow_up(*, question_id: int, clinician, body: str) -> QuestionMessage:
     _require_clinician(clinician)
-    question = DoctorQuestion.objects.select_for_update().get(pk=question_id)
+    question = DoctorQuestion.objects.select_for_update(of=("self",)).get(pk=question_id)
     answer = _answer_or_none(question)
     if answer is None or answer.clinician_id != clinician.pk:
         raise PermissionDenied("Only the clinician who answered can reply to the follow-up.")
@@ -435,7 +435,9 @@ def propose_faq(
     """The answering clinician offers a de-identified version; the asker is emailed a link."""
     _require_clinician(clinician)
     question = (
-        DoctorQuestion.objects.select_for_update().select_related("answer").get(pk=question_id)
+        DoctorQuestion.objects.select_for_update(of=("self",))
+        .select_related("answer")
+        .get(pk=question_id)
     )
     if not can_propose_faq(clinician, question):
         raise PermissionDenied("Only the answering clinician, on a publishable question.")
@@ -485,7 +487,7 @@ def confirm_faq(*, question: DoctorQuestion, asker, token: str, consent: bool) -
     if question.asker_id != asker.pk:
         raise PermissionDenied
     current = (
-        DoctorQuestion.objects.select_for_update()
+        DoctorQuestion.objects.select_for_update(of=("self",))
         .select_related("answer__clinician__clinician_profile")
         .get(pk=question.pk)
     )
