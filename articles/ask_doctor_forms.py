@@ -21,6 +21,14 @@ def no_control_characters(value: str) -> None:
         )
 
 
+class _NoColon:
+    """Labels read as written ("Your question", not "Your question:")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def _text_field(*, label, max_length, required=True, help_text="", rows=8, widget=None):
     return forms.CharField(
         label=label,
@@ -39,7 +47,7 @@ def _text_field(*, label, max_length, required=True, help_text="", rows=8, widge
     )
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(_NoColon, forms.ModelForm):
     body = _text_field(
         label="Your question",
         max_length=QUESTION_MAX_LENGTH,
@@ -81,7 +89,7 @@ class QuestionForm(forms.ModelForm):
         labels = {"age_range": "Age range (optional)"}
 
 
-class MessageForm(forms.Form):
+class MessageForm(_NoColon, forms.Form):
     body = _text_field(label="Your message", max_length=MESSAGE_MAX_LENGTH, rows=5)
 
     def __init__(self, *args, label: str = "Your message", **kwargs):
@@ -89,7 +97,7 @@ class MessageForm(forms.Form):
         self.fields["body"].label = label
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(_NoColon, forms.Form):
     body = _text_field(
         label="Your answer",
         max_length=ANSWER_MAX_LENGTH,
@@ -99,7 +107,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(_NoColon, forms.Form):
     care = forms.ChoiceField(
         label="Where should the asker turn instead?",
         choices=CarePointer.choices,
@@ -111,7 +119,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class FaqProposalForm(forms.Form):
+class FaqProposalForm(_NoColon, forms.Form):
     faq_question = _text_field(
         label="Question as it would appear in the FAQ",
         max_length=300,
@@ -135,7 +143,7 @@ QUEUE_VIEWS = {
 }
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(_NoColon, forms.Form):
     view = forms.ChoiceField(label="Show", choices=list(QUEUE_VIEWS.items()), required=False)
     item = forms.IntegerField(label="Item number", required=False, min_value=1, max_value=2**31)
 
