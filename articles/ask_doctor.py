@@ -272,11 +272,13 @@ def add_follow_up(*, question: DoctorQuestion, asker, body: str) -> QuestionMess
         raise QueueError("You can add a follow-up only to an answered question.")
     try:
         with transaction.atomic():
-            return QuestionMessage.objects.create(
+            message = QuestionMessage.objects.create(
                 question=current, author=asker, kind=MessageKind.FOLLOW_UP, body=body
             )
     except IntegrityError:
         raise QueueError("You have already added a follow-up to this question.") from None
+    DoctorQuestion.objects.filter(pk=current.pk).update(follow_up_pending=True)
+    return message
 
 
 @transaction.atomic
@@ -402,6 +404,7 @@ def reply_to_follow_up(*, question_id: int, clinician, body: str) -> QuestionMes
             )
     except IntegrityError:
         raise QueueError("The follow-up has already been answered.") from None
+    DoctorQuestion.objects.filter(pk=question.pk).update(follow_up_pending=False)
     _notify(question, "answered")
     return message
 

@@ -89,7 +89,10 @@ class DoctorQuestionQuerySet(models.QuerySet):
     def for_queue_page(self, *, view: str, clinician, article_number: int | None = None):
         questions = self.select_related("article", "claimed_by__clinician_profile")
         if view == "mine":
-            questions = questions.filter(claimed_by=clinician, status__in=OPEN_STATUSES)
+            questions = questions.filter(
+                models.Q(status__in=OPEN_STATUSES) | models.Q(follow_up_pending=True),
+                claimed_by=clinician,
+            )
         elif view == "needs_info":
             questions = questions.filter(status=QuestionStatus.NEEDS_INFO)
         elif view == "answered":
@@ -133,6 +136,9 @@ class DoctorQuestion(models.Model):
         default=False, help_text="Show the asker's handle if the Q&A is published."
     )
     urgent = models.BooleanField(default=False, help_text="Put the question at the queue's top.")
+    follow_up_pending = models.BooleanField(
+        default=False, editable=False, help_text="The asker's follow-up waits for a reply."
+    )
 
     body = models.TextField(max_length=QUESTION_MAX_LENGTH)
     body_html = models.TextField(editable=False)

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.models import VerificationStatus
+from articles import ask_doctor
 from articles.models import (
     ArticleStatus,
     DoctorQuestion,
@@ -485,3 +486,65 @@ def test_my_questions_query_count_is_fixed(client, member, count, django_assert_
         response = client.get(url("mine"))
     assert response.status_code == 200
     assert response.content.count(b'class="card') == min(count, 50)
+
+
+def test_a_follow_up_shows_in_the_answering_clinicians_queue_until_replied(client):
+    question = make_question(status=S.ANSWERED)
+    clinician = question.claimed_by
+    client.force_login(question.asker)
+    client.post(url("follow-up", question), {"follow-body": "And on weekends?"})
+    client.force_login(clinician)
+    mine = client.get(url("queue") + "?view=mine").content.decode()
+    assert "Follow-up waiting" in mine and question.public_id in mine
+    client.post(url("follow-up-reply", question), {"followreply-body": "Same on weekends."})
+    mine = client.get(url("queue") + "?view=mine").content.decode()
+    assert question.public_id not in mine
+
+
+@pytest.mark.parametrize("view", ["waiting", "mine", "needs_info", "answered"])
+def test_queue_filters_pick_the_right_questions(client, clinician, view):
+    article = make_article()
+    other_article = make_article()
+    questions = {
+        "waiting": make_question(article=article),
+        "waiting_elsewhere": make_question(article=other_article),
+        "mine": make_question(article=article, status=S.CLAIMED, claimed_by=clinician),
+        "needs_info": make_question(article=article, status=S.NEEDS_INFO),
+        "answered": make_question(article=article, status=S.ANSWERED),
+    }
+    client.force_login(clinician)
+    content = client.get(url("queue"), {"view": view, "item": article.number}).content.decode()
+    shown = {name for name, q in questions.items() if q.public_id in content}
+    assert shown == {view}
+
+
+def test_queue_puts_urgent_first_then_oldest_and_marks_long_waits(client, clinician):
+    from datetime import timedelta
+
+    newest = make_question(asked_ago=timedelta(hours=1))
+    oldest = make_question(asked_ago=timedelta(hours=60))
+    urgent = make_question(asked_ago=timedelta(minutes=5), urgent=True)
+    client.force_login(clinician)
+    content = client.get(url("queue")).content.decode()
+    order = sorted(
+        (content.index(q.public_id), name)
+        for name, q in {"newest": newest, "oldest": oldest, "urgent": urgent}.items()
+    )
+    assert [name for _, name in order] == ["urgent", "oldest", "newest"]
+    assert content.count("(over 48 hours)") == 1
+
+
+@pytest.mark.parametrize("exchanges", [0, 2])
+def test_question_page_query_count_is_fixed(client, exchanges, django_assert_num_queries):
+    question = make_question(status=S.ANSWERED)
+    if exchanges:
+        ask_doctor.add_follow_up(question=question, asker=question.asker, body="More?")
+        ask_doctor.reply_to_follow_up(
+            question_id=question.pk, clinician=question.claimed_by, body="Reply"
+        )
+    client.force_login(question.claimed_by)
+    # user+profile, question with item/asker/holder/answer, TOTP, access record, messages,
+    # answer revisions, groups (chrome)
+    with django_assert_num_queries(7):
+        response = client.get(url("question", question))
+    assert response.status_code == 200
