@@ -548,3 +548,28 @@ def test_question_page_query_count_is_fixed(client, exchanges, django_assert_num
     with django_assert_num_queries(7):
         response = client.get(url("question", question))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/articles/99999999999999999999999/ask/", None),
+        ("get", "/articles/ask/queue/?item=abc&view=%00&page=zz", None),
+        ("get", "/articles/ask/queue/?item=99999999999999999999", None),
+        ("get", "/articles/ask/mine/?page=-1", None),
+        ("post", "/articles/ask/q/AAAAAAAAAAAAAAAA/claim/", {}),
+        ("get", "/articles/ask/q/AAAAAAAAAAAAAAAA/faq/confirm/garbage/", None),
+        ("post", "QUESTION/faq/confirm/garbage:token/", {"consent": "yes"}),
+        ("post", "QUESTION/decline/", {"decline-care": ["a", "b"], "decline-reason": "\x00"}),
+        ("post", "QUESTION/answer/", {"body": ["one", "two"]}),
+        ("get", "QUESTION/claim/", None),
+    ],
+)
+def test_malformed_requests_never_produce_a_server_error(client, clinician, method, path, data):
+    question = make_question(status=S.CLAIMED, claimed_by=clinician)
+    client.force_login(clinician)
+    path = path.replace("QUESTION/", url("question", question))
+    response = (
+        getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
+    )
+    assert response.status_code < 500
