@@ -5,6 +5,8 @@ from . import ask_doctor_urls, feeds, views
 app_name = "articles"
 
 urlpatterns = [
+    # First: "<number>/ask/" would otherwise match the detail pattern (slug "ask") and redirect.
+    *ask_doctor_urls.urlpatterns,
     path("", views.article_index, name="index"),
     path("feed/rss/", feeds.LatestItemsFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestItemsAtomFeed(), name="feed-atom"),
@@ -16,5 +18,4 @@ urlpatterns = [
     path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),
     path("<int:number>/<slug:slug>/", views.article_detail, name="detail"),
     path("<int:number>/", views.article_short_link, name="short-link"),
-    *ask_doctor_urls.urlpatterns,
 ]

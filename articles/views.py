@@ -9,7 +9,7 @@ from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import caching, seo
+from . import ask_doctor, caching, seo
 from .models import Article, Section, Topic
 from .permissions import can_preview
 
@@ -62,7 +62,11 @@ def article_detail(request, number, slug):
         raise Http404("No such item.")
     if article.slug != slug:
         return redirect(article, permanent=True)
-    response = render(request, "articles/article_detail.html", seo.detail_context(article))
+    context = {
+        **seo.detail_context(article),
+        **ask_doctor.article_block_context(article, request.user),
+    }
+    response = render(request, "articles/article_detail.html", context)
     if preview:
         response.headers["X-Robots-Tag"] = "noindex"
         response.headers["Cache-Control"] = "private, no-store"

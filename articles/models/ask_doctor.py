@@ -1,3 +1,353 @@
-"""Ask-the-doctor models (issue 5): questions, answers, access log."""
+"""Ask-the-doctor models (issue 5): questions, answers, messages, access log.
 
-__all__: list[str] = []
+Status changes happen only in `articles/ask_doctor.py`, along `TRANSITIONS`; nothing else
+writes `DoctorQuestion.status`.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from text.markup import render_markdown
+
+__all__ = [
+    "AgeRange",
+    "CarePointer",
+    "DoctorAnswer",
+    "DoctorAnswerRevision",
+    "DoctorQuestion",
+    "DoctorQuestionQuerySet",
+    "FaqState",
+    "MessageKind",
+    "QuestionAccessLog",
+    "QuestionMessage",
+    "QuestionStatus",
+    "Visibility",
+]
+
+QUESTION_MAX_LENGTH = 5000
+ANSWER_MAX_LENGTH = 20000
+MESSAGE_MAX_LENGTH = 5000
+LONG_WAIT = timedelta(hours=48)
+
+
+class QuestionStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for a clinician"
+    CLAIMED = "claimed", "A clinician is answering"
+    NEEDS_INFO = "needs_info", "Needs more information from you"
+    ANSWERED = "answered", "Answered"
+    DECLINED = "declined", "Declined"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Questions that still need a clinician (or the asker) to act.
+OPEN_STATUSES = (QuestionStatus.SUBMITTED, QuestionStatus.CLAIMED, QuestionStatus.NEEDS_INFO)
+# Questions that carry an answer a reader may see.
+ANSWERED_STATUSES = (QuestionStatus.ANSWERED, QuestionStatus.CLOSED)
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Private: only me and clinicians"
+    PUBLISHABLE = "publishable", "May be published: the answer may be shown on the item"
+
+
+class AgeRange(models.TextChoices):
+    UNDER_18 = "under_18", "Under 18"
+    AGE_18_29 = "18_29", "18–29"
+    AGE_30_44 = "30_44", "30–44"
+    AGE_45_64 = "45_64", "45–64"
+    AGE_65_UP = "65_up", "65 or older"
+
+
+class CarePointer(models.TextChoices):
+    OWN_CLINICIAN = "own_clinician", "Please talk to your own doctor or nurse practitioner"
+    PHARMACIST = "pharmacist", "A pharmacist can help with this medicine question"
+    SPECIALIST = "specialist", "This needs a specialist who can examine you"
+    URGENT_CARE = "urgent_care", "Please seek urgent care today"
+    EMERGENCY = "emergency", "Call your local emergency number or go to an emergency department"
+    CRISIS_LINE = "crisis_line", "Please contact a crisis line now (988 in the US and Canada)"
+
+
+class FaqState(models.TextChoices):
+    NONE = "", "Not proposed"
+    PENDING = "pending", "Waiting for the asker's consent"
+    PUBLISHED = "published", "In the item's FAQ"
+    REFUSED = "refused", "The asker said no"
+
+
+def new_public_id() -> str:
+    """A random, unguessable id for URLs: never the sequential primary key."""
+    return secrets.token_urlsafe(12)  # 16 URL-safe characters, 96 bits
+
+
+class DoctorQuestionQuerySet(models.QuerySet):
+    def for_queue_page(self, *, view: str, clinician, article_number: int | None = None):
+        questions = self.select_related("article", "claimed_by__clinician_profile")
+        if view == "mine":
+            questions = questions.filter(
+                models.Q(status__in=OPEN_STATUSES) | models.Q(follow_up_pending=True),
+                claimed_by=clinician,
+            )
+        elif view == "needs_info":
+            questions = questions.filter(status=QuestionStatus.NEEDS_INFO)
+        elif view == "answered":
+            questions = questions.filter(status__in=ANSWERED_STATUSES)
+        else:
+            questions = questions.filter(status__in=(QuestionStatus.SUBMITTED,))
+        if article_number is not None:
+            questions = questions.filter(article__number=article_number)
+        if view == "answered":
+            return questions.order_by("-answered_at", "-pk")
+        return questions.order_by("-urgent", "asked_at", "pk")
+
+    def for_my_questions_page(self, *, asker):
+        return self.filter(asker=asker).select_related("article").order_by("-asked_at", "-pk")
+
+    def for_question_page(self):
+        return self.select_related(
+            "article",
+            "asker",
+            "claimed_by__clinician_profile",
+            "answer__clinician__clinician_profile",
+            "faq_item",
+        )
+
+
+class DoctorQuestion(models.Model):
+    """A patient's question about one item, waiting in the ask-the-doctor queue."""
+
+    public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.PROTECT, related_name="questions"
+    )
+    asker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="doctor_questions"
+    )
+    status = models.CharField(
+        max_length=16, choices=QuestionStatus, default=QuestionStatus.SUBMITTED
+    )
+    visibility = models.CharField(max_length=16, choices=Visibility, default=Visibility.PRIVATE)
+    show_handle = models.BooleanField(
+        default=False, help_text="Show the asker's handle if the Q&A is published."
+    )
+    urgent = models.BooleanField(default=False, help_text="Put the question at the queue's top.")
+    follow_up_pending = models.BooleanField(
+        default=False, editable=False, help_text="The asker's follow-up waits for a reply."
+    )
+
+    body = models.TextField(max_length=QUESTION_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    age_range = models.CharField(max_length=16, choices=AgeRange, blank=True)
+    conditions = models.CharField("relevant conditions", max_length=500, blank=True)
+    medicines = models.CharField("current medicines", max_length=500, blank=True)
+
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claimed_doctor_questions",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+
+    decline_reason = models.TextField(max_length=MESSAGE_MAX_LENGTH, blank=True)
+    decline_reason_html = models.TextField(editable=False, blank=True)
+    decline_care = models.CharField(max_length=16, choices=CarePointer, blank=True)
+
+    faq_state = models.CharField(max_length=16, choices=FaqState, blank=True, default="")
+    faq_question = models.CharField("FAQ question", max_length=300, blank=True)
+    faq_answer = models.TextField("FAQ answer", max_length=ANSWER_MAX_LENGTH, blank=True)
+    faq_answer_html = models.TextField(editable=False, blank=True)
+    faq_proposed_at = models.DateTimeField(null=True, blank=True)
+    faq_item = models.OneToOneField(
+        "articles.FAQItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="source_question",
+    )
+
+    objects = DoctorQuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["asked_at"]
+        verbose_name = "ask-the-doctor question"
+        permissions = [
+            ("answer_doctorquestion", "Can answer ask-the-doctor questions"),
+            ("view_private_doctorquestion", "Can open private ask-the-doctor questions"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "urgent", "asked_at"], name="ask_doctor_queue_idx"),
+            models.Index(fields=["asker", "asked_at"], name="ask_doctor_mine_idx"),
+            models.Index(fields=["status", "claimed_at"], name="ask_doctor_claims_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=QuestionStatus.values),
+                name="articles_doctorquestion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=Visibility.values),
+                name="articles_doctorquestion_visibility_valid",
+            ),
+            # A question held by a clinician names that clinician; a waiting one names nobody.
+            models.CheckConstraint(
+                condition=(
+                    ~models.Q(status__in=["claimed", "needs_info"])
+                    | models.Q(claimed_by__isnull=False)
+                )
+                & (~models.Q(status="submitted") | models.Q(claimed_by__isnull=True)),
+                name="articles_doctorquestion_claim_consistent",
+            ),
+            # Only a question the asker allowed to be published can reach the FAQ.
+            models.CheckConstraint(
+                condition=models.Q(faq_item__isnull=True) | models.Q(visibility="publishable"),
+                name="articles_doctorquestion_faq_needs_consent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Question {self.public_id} on item {self.article_id}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        self.decline_reason_html = render_markdown(self.decline_reason)
+        self.faq_answer_html = render_markdown(self.faq_answer)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == Visibility.PRIVATE
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def has_answer(self) -> bool:
+        return self.status in ANSWERED_STATUSES
+
+    @property
+    def waited_long(self) -> bool:
+        return self.is_open and timezone.now() - self.asked_at > LONG_WAIT
+
+
+class DoctorAnswer(models.Model):
+    """A clinician's answer to a question; edits keep the earlier text in revisions."""
+
+    question = models.OneToOneField(DoctorQuestion, on_delete=models.CASCADE, related_name="answer")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(max_length=ANSWER_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    answered_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["answered_at"]
+
+    def __str__(self):
+        return f"Answer to question {self.question_id}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class DoctorAnswerRevision(models.Model):
+    """An answer's text before one edit."""
+
+    answer = models.ForeignKey(DoctorAnswer, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(max_length=ANSWER_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self):
+        return f"Earlier text of answer {self.answer_id}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class MessageKind(models.TextChoices):
+    INFO_REQUEST = "info_request", "The clinician asked for more information"
+    INFO_REPLY = "info_reply", "More information from the asker"
+    FOLLOW_UP = "follow_up", "Follow-up question"
+    FOLLOW_UP_REPLY = "follow_up_reply", "Reply to the follow-up"
+
+
+class QuestionMessage(models.Model):
+    """One exchange around a question: a request for information, a reply, a follow-up."""
+
+    question = models.ForeignKey(DoctorQuestion, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=16, choices=MessageKind)
+    body = models.TextField(max_length=MESSAGE_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MessageKind.values),
+                name="articles_questionmessage_kind_valid",
+            ),
+            # One follow-up per question, and one reply to it.
+            models.UniqueConstraint(
+                fields=["question"],
+                condition=models.Q(kind="follow_up"),
+                name="articles_questionmessage_one_follow_up",
+            ),
+            models.UniqueConstraint(
+                fields=["question"],
+                condition=models.Q(kind="follow_up_reply"),
+                name="articles_questionmessage_one_follow_up_reply",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on question {self.question_id}"
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+
+class QuestionAccessLog(models.Model):
+    """Someone other than the asker opened a question: who, when, which. Never content."""
+
+    question = models.ForeignKey(
+        DoctorQuestion, on_delete=models.CASCADE, related_name="access_records"
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    viewer_email = models.EmailField(help_text="Kept in case the account is later removed.")
+    where = models.CharField(max_length=16, default="site")
+    accessed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-accessed_at", "-pk"]
+        verbose_name = "question access record"
+
+    def __str__(self):
+        return f"{self.viewer_email} opened question {self.question_id} at {self.accessed_at}"

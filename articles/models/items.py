@@ -103,7 +103,15 @@ class ArticleQuerySet(models.QuerySet):
         as a relation, never imported, so articles still does not depend on the forum.
         """
         return self.select_related("section", "thread").prefetch_related(
-            "topics", "key_takeaways", "faq_items", "references", "corrections"
+            "topics",
+            "key_takeaways",
+            # Entries promoted from ask-the-doctor say whose question they were.
+            models.Prefetch(
+                "faq_items",
+                queryset=FAQItem.objects.select_related("source_question__asker"),
+            ),
+            "references",
+            "corrections",
         )
 
     def for_feed(self):

@@ -211,8 +211,9 @@ def test_list_pages_have_a_fixed_query_count(client, django_assert_num_queries, 
 @pytest.mark.parametrize("parts", [3, 300])
 def test_item_page_has_a_fixed_query_count(client, django_assert_num_queries, parts):
     article = make_full_article(parts=parts)
-    # item + section, topics, takeaways, FAQ, references, corrections
-    with django_assert_num_queries(6):
+    # item + section + thread, topics, takeaways, FAQ (+ source question), references,
+    # corrections; the ask-the-doctor block: readers' Q&As, answered count
+    with django_assert_num_queries(8):
         assert client.get(detail_url(article)).status_code == 200
 
 

@@ -1,0 +1,153 @@
+"""Ask-the-doctor forms. Each lists its fields: a patient cannot set status, claim or owner."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import CarePointer, DoctorQuestion, Visibility
+from .models.ask_doctor import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, QUESTION_MAX_LENGTH
+
+# C0 and C1 control characters other than tab, newline and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters(value: str) -> None:
+    if _CONTROL.search(value or ""):
+        raise ValidationError(
+            "This text contains invisible control characters. Please retype or paste it as "
+            "plain text.",
+            code="control_characters",
+        )
+
+
+class _NoColon:
+    """Labels read as written ("Your question", not "Your question:")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+def _text_field(*, label, max_length, required=True, help_text="", rows=8, widget=None):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        strip=True,
+        help_text=help_text,
+        validators=[no_control_characters],
+        widget=widget or forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": "Please write something here; it cannot be empty.",
+            "max_length": (
+                f"Please keep this to {max_length:,} characters or fewer (it has %(show_value)s)."
+            ),
+        },
+    )
+
+
+class QuestionForm(_NoColon, forms.ModelForm):
+    body = _text_field(
+        label="Your question",
+        max_length=QUESTION_MAX_LENGTH,
+        help_text=(
+            "Markdown works: **bold**, *italic*, lists. Up to 5,000 characters. Leave out your "
+            "name, phone number and other details that identify you."
+        ),
+    )
+    conditions = _text_field(
+        label="Relevant conditions (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(),
+        help_text="For example: type 2 diabetes, pregnancy.",
+    )
+    medicines = _text_field(
+        label="Current medicines (optional)",
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(),
+        help_text="Names and doses if you know them.",
+    )
+    visibility = forms.ChoiceField(
+        label="Who may see this question",
+        choices=Visibility.choices,
+        initial=Visibility.PRIVATE,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose private or may be published."},
+    )
+    show_handle = forms.BooleanField(
+        label="If it is published, show my handle with it",
+        required=False,
+        help_text="Without this, a published question is shown without any name.",
+    )
+
+    class Meta:
+        model = DoctorQuestion
+        fields = ["body", "age_range", "conditions", "medicines", "visibility", "show_handle"]
+        labels = {"age_range": "Age range (optional)"}
+
+
+class MessageForm(_NoColon, forms.Form):
+    body = _text_field(label="Your message", max_length=MESSAGE_MAX_LENGTH, rows=5)
+
+    def __init__(self, *args, label: str = "Your message", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = label
+
+
+class AnswerForm(_NoColon, forms.Form):
+    body = _text_field(
+        label="Your answer",
+        max_length=ANSWER_MAX_LENGTH,
+        rows=12,
+        help_text="Markdown works. General information, not a consultation. Up to 20,000 "
+        "characters.",
+    )
+
+
+class DeclineForm(_NoColon, forms.Form):
+    care = forms.ChoiceField(
+        label="Where should the asker turn instead?",
+        choices=CarePointer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the asker should turn instead."},
+    )
+    reason = _text_field(
+        label="Why this question cannot be answered here", max_length=MESSAGE_MAX_LENGTH, rows=4
+    )
+
+
+class FaqProposalForm(_NoColon, forms.Form):
+    faq_question = _text_field(
+        label="Question as it would appear in the FAQ",
+        max_length=300,
+        rows=3,
+        help_text="Rewrite it so that nobody could recognise the asker: no names, ages, places "
+        "or dates.",
+    )
+    faq_answer = _text_field(
+        label="Answer as it would appear in the FAQ",
+        max_length=ANSWER_MAX_LENGTH,
+        rows=10,
+        help_text="Remove anything personal from your answer too.",
+    )
+
+
+QUEUE_VIEWS = {
+    "waiting": "Waiting",
+    "mine": "Mine",
+    "needs_info": "Needs information",
+    "answered": "Answered",
+}
+
+
+class QueueFilterForm(_NoColon, forms.Form):
+    view = forms.ChoiceField(label="Show", choices=list(QUEUE_VIEWS.items()), required=False)
+    item = forms.IntegerField(label="Item number", required=False, min_value=1, max_value=2**31)
+
+    def filters(self) -> tuple[str, int | None]:
+        if not self.is_valid():
+            return "waiting", None
+        return self.cleaned_data["view"] or "waiting", self.cleaned_data["item"]

@@ -1,0 +1,24 @@
+import pytest
+
+from accounts import demo as accounts_demo
+from articles import ask_doctor_demo
+from articles.models import DoctorQuestion, FAQItem
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_does_nothing_without_published_items():
+    accounts_demo.load()
+    assert ask_doctor_demo.load() == 0
+    assert not DoctorQuestion.objects.exists()
+
+
+def test_demo_questions_cover_several_statuses_and_loading_twice_changes_nothing():
+    accounts_demo.load()
+    make_article()
+    assert ask_doctor_demo.load() == 4
+    assert ask_doctor_demo.load() == 0
+    statuses = set(DoctorQuestion.objects.values_list("status", flat=True))
+    assert statuses == {"submitted", "needs_info", "answered", "declined"}
+    assert FAQItem.objects.filter(source_question__isnull=False).count() == 1
