@@ -1,15 +1,23 @@
 """Give a role's group the permissions it needs. Used by each app's data migrations."""
 
 
-def grant(apps, group_name: str, app_label: str, codenames: list[str]) -> None:
-    """Add permissions to a role group, creating the permission rows if migrate has not yet."""
+def grant(
+    apps, group_name: str, app_label: str, codenames: list[str], *, model: str | None = None
+) -> None:
+    """Add permissions to a role group, creating the permission rows if migrate has not yet.
+
+    The model is read from a default codename ("change_article" → article); name it with
+    `model=` for a custom permission whose codename does not end in the model's name
+    ("override_quality_gate", declared on Article).
+    """
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
     group, _ = Group.objects.get_or_create(name=group_name)
     for codename in codenames:
-        model = codename.split("_", 1)[1]
-        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        content_type, _ = ContentType.objects.get_or_create(
+            app_label=app_label, model=model or codename.split("_", 1)[1]
+        )
         permission, _ = Permission.objects.get_or_create(
             codename=codename,
             content_type=content_type,

@@ -38,18 +38,7 @@ CODENAMES = [
 
 def grant_editors(apps, schema_editor):
     grant(apps, EDITORS, "articles", CODENAMES)
-    # grant() reads the model from the codename ("override_quality_gate" is not a model), so
-    # this one permission, declared on Article, is added here with the right content type.
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    content_type, _ = ContentType.objects.get_or_create(app_label="articles", model="article")
-    permission, _ = Permission.objects.get_or_create(
-        codename="override_quality_gate",
-        content_type=content_type,
-        defaults={"name": "Can publish despite blocking quality findings"},
-    )
-    Group.objects.get_or_create(name=EDITORS)[0].permissions.add(permission)
+    grant(apps, EDITORS, "articles", ["override_quality_gate"], model="article")
 
 
 def revoke_editors(apps, schema_editor):
