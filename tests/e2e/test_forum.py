@@ -7,6 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from forum.models import Post, Thread
+from forum.posting import ensure_article_thread
 from tests.conftest import PASSWORD, make_article, make_moderator, make_user
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.forum.conftest import make_category, make_thread, reply
@@ -20,12 +21,16 @@ def _post(page, pk):
 
 def test_visitor_signs_up_from_an_item_thread_and_replies_to_a_reply(page):
     article = make_article(title="Short walks and low mood", dek="A small trial in older adults.")
-    page.goto(f"{page.base_url}/forum/items/{article.number}/")
-    thread = Thread.objects.get(article=article)
+    thread = ensure_article_thread(article)
     first = reply(thread, author=make_user(handle="early_bird"), body="Is this worth trying?")
     answer = reply(thread, parent=first, author=make_user(handle="brisk_walker"),
                    body="It helped me a little.")  # fmt: skip
-    page.reload()
+    # A visitor reads the item, sees the live count, and follows it to the discussion.
+    page.goto(page.base_url + article.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Short walks and low mood")
+    expect(page.locator(".join-grid")).to_contain_text("2 replies")
+    page.get_by_role("link", name="Join the forum discussion").click()
+    expect(page).to_have_url(re.compile(r"/forum/t/"))
     expect(
         page.get_by_role("complementary", name="The item this thread discusses")
     ).to_contain_text("A small trial in older adults.")
