@@ -136,7 +136,7 @@ _INSTRUCTION_PATTERNS = [
         r"(?:writer|author|model)|word count\s*:|lorem ipsum|\(placeholder\))",
         _I,
     ),
-    # "Add 2-3 relevant reference links based on article content:" and its kin.
+    # Lines telling the writer to add links or sentences ("Add 3-4 links from the story:").
     re.compile(
         r"^[ \t>*+\-\d.)]*(?:please\s+)?(?:add|insert|include|write|provide|list|replace"
         r"|fill in|cite|expand|rewrite|mention|generate|create)\b[^\n]{0,120}?"

@@ -47,7 +47,7 @@ def test_every_defect_in_the_defective_fixture_item_is_named_with_its_field_and_
         (
             "body",
             "leaked_instruction",
-            "Add 2-3 relevant reference links based on article content:",
+            "Add 3-4 supporting citation links drawn from the story above:",
         ),
         ("body", "empty_section", "## Who was left out"),
         ("source.publisher", "missing_required", "   "),
@@ -192,7 +192,7 @@ def test_an_ai_reply_inside_a_longer_commentary_is_found():
 
 
 INSTRUCTIONS = [
-    ("Add 2-3 relevant reference links based on article content:", None),
+    ("Add 3-4 supporting citation links drawn from the story above:", None),
     ("The drug works. [Insert headline here]", "[Insert headline here]"),
     ("Results were {{ result_summary }} overall.", "{{ result_summary }}"),
     ("Written by {author_name} for the desk.", "{author_name}"),
