@@ -197,12 +197,18 @@ def _act(request, question, *, form=None, form_name="", preview="body", service,
     return redirect(question)
 
 
-@require_POST
-@login_required
-def ask_doctor_withdraw(request, public_id):
+def _askers_question(request, public_id) -> DoctorQuestion:
+    """A question only its asker may act on (others who may read it get 403)."""
     question = _get_question(request, public_id)
     if question.asker_id != request.user.pk:
         raise PermissionDenied
+    return question
+
+
+@require_POST
+@login_required
+def ask_doctor_withdraw(request, public_id):
+    question = _askers_question(request, public_id)
     return _act(
         request,
         question,
@@ -214,9 +220,7 @@ def ask_doctor_withdraw(request, public_id):
 @require_POST
 @login_required
 def ask_doctor_close(request, public_id):
-    question = _get_question(request, public_id)
-    if question.asker_id != request.user.pk:
-        raise PermissionDenied
+    question = _askers_question(request, public_id)
     return _act(
         request,
         question,
@@ -228,9 +232,7 @@ def ask_doctor_close(request, public_id):
 @require_POST
 @login_required
 def ask_doctor_reply(request, public_id):
-    question = _get_question(request, public_id)
-    if question.asker_id != request.user.pk:
-        raise PermissionDenied
+    question = _askers_question(request, public_id)
     return _act(
         request,
         question,
@@ -246,9 +248,7 @@ def ask_doctor_reply(request, public_id):
 @require_POST
 @login_required
 def ask_doctor_follow_up(request, public_id):
-    question = _get_question(request, public_id)
-    if question.asker_id != request.user.pk:
-        raise PermissionDenied
+    question = _askers_question(request, public_id)
     return _act(
         request,
         question,
