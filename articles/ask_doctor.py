@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts import hooks
 from accounts.permissions import can_answer_questions, can_participate, has_mfa
 
+from . import caching
 from .models import (
     Article,
     CarePointer,
@@ -173,7 +174,10 @@ def _move(
         rows = rows.filter(extra)
     if rows.update(status=to, status_changed_at=now, **fields) != 1:
         raise QueueError(_refusal(question_id))
-    return DoctorQuestion.objects.for_question_page().get(pk=question_id)
+    moved = DoctorQuestion.objects.for_question_page().get(pk=question_id)
+    # The item page counts answered questions; readers' cached copy must not lag behind.
+    caching.forget_page(moved.article.number)
+    return moved
 
 
 def _refusal(question_id: int) -> str:

@@ -18,8 +18,9 @@ def test_models_and_migrations_agree():
     assert "No changes detected" in out.getvalue()
 
 
-def test_production_settings_pass_the_deploy_check():
+def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
+        "SQLITE_PATH": str(tmp_path / "deploy-check.sqlite3"),  # never the developer's database
         "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.production",
         "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-key-0123456789",
         "DJANGO_ALLOWED_HOSTS": "clinicalcontext.example",
@@ -35,8 +36,12 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_settings_refuse_the_development_secret_key():
-    env = {"DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.production", "PATH": "/usr/bin:/bin"}
+def test_production_settings_refuse_the_development_secret_key(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.production",
+        "SQLITE_PATH": str(tmp_path / "deploy-check.sqlite3"),
+        "PATH": "/usr/bin:/bin",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         env=env,

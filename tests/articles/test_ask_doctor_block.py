@@ -99,3 +99,16 @@ def test_block_context_takes_two_queries_whatever_the_size(
         context = ask_doctor.article_block_context(article, viewer)
         render_to_string("articles/ask_doctor/_article_block.html", context)
     assert len(context["published_questions"]) == size
+
+
+def test_an_answer_refreshes_the_answered_count_on_the_readers_cached_item_page(article, client):
+    question = make_question(article=article, status=S.CLAIMED)
+    assert (
+        "No questions about this item have been answered yet"
+        in client.get(article.get_absolute_url()).content.decode()
+    )  # anonymous: now cached
+    ask_doctor.answer_question(
+        question_id=question.pk, clinician=question.claimed_by, body="In general, yes."
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "1 question about this item answered" in html
