@@ -1,4 +1,5 @@
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from django.contrib.auth import get_user_model
 
 
 class AuthenticationBackend(AllauthBackend):
@@ -9,15 +10,9 @@ class AuthenticationBackend(AllauthBackend):
     """
 
     def get_user(self, user_id):
-        user_model = self._get_user_model()
+        user_model = get_user_model()
         try:
             user = user_model._default_manager.select_related("clinician_profile").get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
-
-    @staticmethod
-    def _get_user_model():
-        from django.contrib.auth import get_user_model
-
-        return get_user_model()

@@ -587,7 +587,7 @@ def article_ask_url(article: Article) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Account export and deletion (registered with accounts.hooks at import)
+# Account export and deletion (registered with accounts.hooks in ArticlesConfig.ready)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -636,5 +636,8 @@ def delete_questions_of(user) -> None:
     )
 
 
-hooks.on_account_deleted(delete_questions_of)
-hooks.register_exporter("questions", export_questions)
+def register_account_hooks() -> None:
+    """Called from ArticlesConfig.ready(): deletion and export must reach questions in every
+    process (web, worker, shell, management command), not only where URLs were loaded."""
+    hooks.on_account_deleted(delete_questions_of)
+    hooks.register_exporter("questions", export_questions)

@@ -1,13 +1,10 @@
 """Ask-the-doctor URLs, included by articles/urls.py under the names articles:ask-doctor-*.
 
 Questions are addressed by their random public id, never by the sequential primary key.
-Importing this module (the URLconf loads at startup) also imports `articles.ask_doctor`, which
-registers the account export and deletion hooks.
 """
 
 from django.urls import path, register_converter
 
-from . import ask_doctor  # noqa: F401  (registers accounts.hooks listeners)
 from . import ask_doctor_views as views
 
 

@@ -1,5 +1,8 @@
 """The queue's services: allowed transitions, refusals that change nothing, the FAQ flow."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -398,3 +401,16 @@ def test_export_includes_the_members_own_questions_only():
     exported = hooks.export_sections(asker)["questions"]
     assert [q["question"] for q in exported] == ["My own words"]
     assert exported[0]["answer"].startswith("In general")
+
+
+def test_account_hooks_are_registered_without_loading_any_urls():
+    """A shell or worker that never loads the URLconf must still delete a member's questions."""
+    code = (
+        "import django; django.setup(); import sys; from accounts import hooks; "
+        "names = {f.__name__ for f in hooks._deletion_listeners}; "
+        "sys.exit(0 if 'delete_questions_of' in names and 'questions' in hooks._exporters "
+        "and 'articles.ask_doctor_urls' not in sys.modules else 1)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.test"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
+    assert result.returncode == 0
