@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import publishing, quality
+from . import publishing
+from .pipeline import quality
 from .models import (
     Article,
     ArticleStatus,

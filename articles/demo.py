@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import importing, publishing
+from . import publishing
 from .models import Article, ArticleStatus, Correction, Topic
+from .pipeline import importing
 
 SAMPLE = Path(__file__).parent / "demo_data" / "pipeline-sample.json"
 SECTION = {

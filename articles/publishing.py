@@ -15,9 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import caching, hooks, quality
+from . import caching, hooks
 from .models import Article, ArticleStatus, GateOverride, Revision
 from .permissions import can_edit, can_override_gate, can_publish
+from .pipeline import quality
 
 MIN_REASON = 10
 MAX_REASON = 2000

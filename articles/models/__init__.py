@@ -1,3 +1,5 @@
+from articles.pipeline.models import FindingKind, GateOverride, QualityFinding
+
 from .ask_doctor import *  # noqa: F403
 from .items import (
     LISTED_STATUSES,
@@ -12,7 +14,6 @@ from .items import (
     Topic,
 )
 from .parts import Correction, KeyTakeaway, Reference, Revision
-from .quality import FindingKind, GateOverride, QualityFinding
 
 __all__ = [
     "LISTED_STATUSES",

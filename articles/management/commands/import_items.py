@@ -9,7 +9,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import importing
+from articles.pipeline import importing
 
 
 class Command(BaseCommand):

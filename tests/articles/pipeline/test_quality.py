@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from articles import quality
-from articles.quality import BODY, CREDIT, POINT, PROSE, Text, inspect
+from articles.pipeline import quality
+from articles.pipeline.quality import BODY, CREDIT, POINT, PROSE, Text, inspect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

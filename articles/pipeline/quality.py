@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 import ftfy
 from django.db import transaction
 
+from .models import QualityFinding
+
 # Field roles: what each text is, and so which checks apply.
 PLAIN = "plain"  # one line of plain text: title, names, question
 PROSE = "prose"  # Markdown paragraphs: summary, commentary, FAQ answers
@@ -519,8 +521,6 @@ def gate_article(*, article) -> Result:
 
 
 def store_findings(*, article, findings: list[Finding]) -> None:
-    from .models import QualityFinding
-
     QualityFinding.objects.filter(article=article).delete()
     QualityFinding.objects.bulk_create(
         QualityFinding(

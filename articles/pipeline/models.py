@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .items import Article
+from articles.models.items import Article
 
 
 class FindingKind(models.TextChoices):

@@ -21,9 +21,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from accounts.models import User
-
-from . import quality
-from .models import (
+from articles.models import (
     Article,
     ArticleStatus,
     FAQItem,
@@ -33,6 +31,8 @@ from .models import (
     Section,
     Topic,
 )
+
+from . import quality
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "item-v1.schema.json"
 INPUT_SUFFIXES = (".json", ".jsonl", ".ndjson")

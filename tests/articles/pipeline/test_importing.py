@@ -207,7 +207,7 @@ def test_a_verified_clinicians_handle_links_the_account():
     clinician = make_clinician(handle="dr_okafor")
     item = items()[0]
     item["commentary"]["clinician"]["handle"] = "dr_okafor"
-    from articles.importing import import_item
+    from articles.pipeline.importing import import_item
 
     assert import_item(item).status == "created"
     assert Article.objects.get().commentator == clinician
@@ -248,7 +248,7 @@ def test_one_bad_line_in_json_lines_is_rejected_and_the_rest_import(tmp_path):
 
 
 def test_the_schema_matches_the_format_it_documents():
-    from articles.importing import validate
+    from articles.pipeline.importing import validate
 
     for item in items():
         assert validate(copy.deepcopy(item)) == []
