@@ -1,8 +1,10 @@
 """The anonymous item page cache: whole pages, keyed by item number and a site-wide generation.
 
 Any change to an item, its parts, a section or a topic bumps the generation, so every cached
-page goes stale at once (saves are rare; readers are many). The page is stored with the CSP nonce
-replaced by a placeholder and served with the current request's nonce put back.
+page goes stale at once (saves are rare; readers are many). A change to one item's live figures
+(replies, answered questions) forgets that page alone, through `forget_item_page(article)`.
+The page is stored with the CSP nonce replaced by a placeholder and served with the current
+request's nonce put back.
 """
 
 from django.conf import settings
@@ -56,7 +58,13 @@ def restore_content(cached: dict, nonce: str) -> str:
     return cached["content"].replace(NONCE_PLACEHOLDER, nonce)
 
 
-def forget_page(number: int) -> None:
-    """Forget one item's cached page (after its discussion changed), now and after commit."""
+def forget_item_page(article) -> None:
+    """THE way to say "this item's page changed": its cached copy is forgotten, now and after
+    the current transaction commits (so a reader between the two cannot re-cache the old page).
+
+    Every service that changes a live figure or a part the page shows calls this (replies in
+    its thread, answered questions, a published FAQ entry); nothing else touches the cache.
+    """
+    number = article.number
     cache.delete(page_key(number))
     transaction.on_commit(lambda: cache.delete(page_key(number)))

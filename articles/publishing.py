@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import caching, hooks
+from . import caching, signals
 from .models import Article, ArticleStatus, GateOverride, Revision
 from .permissions import can_edit, can_override_gate, can_publish
 from .pipeline import quality
@@ -139,7 +139,7 @@ def publish(*, article: Article, user, override_reason: str = "") -> Article:
     article.publish_at = None
     article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
     _record(article, user, "Published", ["status"])
-    hooks.item_published(article)
+    signals.item_published.send(sender=Article, article=article)
     return article
 
 
@@ -174,7 +174,7 @@ def publish_due(*, now: datetime | None = None) -> list[Article]:
                 continue  # another worker got there first
             article = Article.objects.get(pk=pk)
             _record(article, None, "Published at its scheduled time", ["status"])
-            hooks.item_published(article)
+            signals.item_published.send(sender=Article, article=article)
             published.append(article)
     if published:
         caching.invalidate()

@@ -1,9 +1,10 @@
 """Ask-the-doctor models (issue 5): questions, answers, messages, access log.
 
-Status changes happen only in `articles/ask_doctor.py`, along `TRANSITIONS`; nothing else
+Status changes happen only in `articles/ask_doctor/queue.py`, along `TRANSITIONS`; nothing else
 writes `DoctorQuestion.status`.
 """
 
+import math
 import secrets
 from datetime import timedelta
 
@@ -108,14 +109,33 @@ class DoctorQuestionQuerySet(models.QuerySet):
     def for_my_questions_page(self, *, asker):
         return self.filter(asker=asker).select_related("article").order_by("-asked_at", "-pk")
 
-    def for_question_page(self):
-        return self.select_related(
+    def for_question_page(self, *, with_history: bool = False):
+        """Everything the question page shows: the question, its answer, its messages and
+        (for clinicians, `with_history`) the answer's earlier versions."""
+        messages = QuestionMessage.objects.select_related("author__clinician_profile")
+        questions = self.select_related(
             "article",
             "asker",
             "claimed_by__clinician_profile",
             "answer__clinician__clinician_profile",
             "faq_item",
+        ).prefetch_related(models.Prefetch("messages", queryset=messages))
+        if with_history:
+            questions = questions.prefetch_related("answer__revisions")
+        return questions
+
+    def expected_wait_days(self, *, sample: int = 200) -> int | None:
+        """Days within which most (four in five) recent questions were answered; None if few."""
+        rows = list(
+            self.filter(answered_at__isnull=False)
+            .order_by("-answered_at")
+            .values_list("asked_at", "answered_at")[:sample]
         )
+        if len(rows) < 3:
+            return None
+        waits = sorted((answered - asked).total_seconds() for asked, answered in rows)
+        at = waits[min(len(waits) - 1, math.ceil(len(waits) * 0.8) - 1)]
+        return max(1, math.ceil(at / 86400))
 
 
 class DoctorQuestion(models.Model):

@@ -114,6 +114,24 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
         )
 
+    def for_ask_page(self):
+        """A public item and the FAQ entries its "ask a clinician" block shows."""
+        faq = FAQItem.objects.select_related("source_question__asker")
+        return (
+            self.public()
+            .select_related("section")
+            .prefetch_related(models.Prefetch("faq_items", queryset=faq))
+        )
+
+    def with_questions(self):
+        """Items that have ask-the-doctor questions, for the queue's item filter."""
+        return (
+            self.filter(questions__isnull=False)
+            .distinct()
+            .order_by("number")
+            .only("number", "title")
+        )
+
     def for_feed(self):
         return self.for_list_page().prefetch_related("topics")
 
@@ -180,6 +198,9 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     retraction_note = models.TextField(blank=True)
+    # Ask-the-doctor questions answered (or answered and closed): kept by the queue with F() in
+    # the same transaction as the status change, so the item page never counts per request.
+    answered_question_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,8 +5,8 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import CarePointer, DoctorQuestion, Visibility
-from .models.ask_doctor import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, QUESTION_MAX_LENGTH
+from ..models import CarePointer, DoctorQuestion, Visibility
+from ..models.ask_doctor import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, QUESTION_MAX_LENGTH
 
 # C0 and C1 control characters other than tab, newline and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
