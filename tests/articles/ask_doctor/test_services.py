@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts import signals
 from accounts.models import VerificationStatus
-from articles.ask_doctor import asking, faq, queue
+from articles.ask_doctor import asking, faq, permissions, queue
 from articles.models import (
     ArticleStatus,
     CarePointer,
@@ -408,3 +408,8 @@ def test_account_signals_are_connected_without_loading_any_urls():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.test"}
     result = subprocess.run([sys.executable, "-c", code], env=env, check=False)
     assert result.returncode == 0
+
+
+def test_the_asker_predicates_follow_the_transition_table():
+    assert permissions.WITHDRAWABLE == queue.transitions_to(S.WITHDRAWN)
+    assert permissions.CLOSABLE == queue.transitions_to(S.CLOSED)
