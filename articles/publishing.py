@@ -175,7 +175,6 @@ def publish_due(*, now: datetime | None = None) -> list[Article]:
             article = Article.objects.get(pk=pk)
             _record(article, None, "Published at its scheduled time", ["status"])
             signals.item_published.send(sender=Article, article=article)
+            caching.forget_item_page(article)
             published.append(article)
-    if published:
-        caching.invalidate()
     return published

@@ -108,8 +108,21 @@ class ThreadQuerySet(models.QuerySet):
         ids = self.visible_to(viewer).filter(followed).values("pk")
         return self.filter(pk__in=ids).for_list(viewer=viewer)
 
+    def with_following(self, viewer):
+        """Annotate `viewer_follows`: whether the viewer follows each thread."""
+        if not viewer.is_authenticated:
+            return self.annotate(viewer_follows=models.Value(False))
+        follows = ThreadFollow.objects.filter(thread=models.OuterRef("pk"), user=viewer)
+        return self.annotate(viewer_follows=models.Exists(follows))
+
     def for_thread_page(self, *, viewer):
-        return self.visible_to(viewer).select_related("category", "article__section", "author")
+        """The thread, its room and item, and the viewer's last visit and follow, in one query."""
+        return (
+            self.visible_to(viewer)
+            .select_related("category", "article__section", "author")
+            .with_last_seen(viewer)
+            .with_following(viewer)
+        )
 
 
 class Thread(models.Model):
@@ -197,6 +210,43 @@ class PostQuerySet(models.QuerySet):
             self.filter(window, thread=thread)
             .select_related("author__clinician_profile")
             .order_by("path")
+        )
+
+    def with_viewer_reactions(self, viewer):
+        """Annotate `viewer_<kind>` for each reaction kind: whether the viewer gave it."""
+        if not viewer.is_authenticated:
+            return self
+        return self.annotate(
+            **{
+                f"viewer_{kind}": models.Exists(
+                    Reaction.objects.filter(post=models.OuterRef("pk"), user=viewer, kind=kind)
+                )
+                for kind in ReactionKind.values
+            }
+        )
+
+    def for_page(self, *, thread, root, page: int, per_page: int, depth: int, viewer):
+        """Everything a thread or continue page shows of its posts, the viewer's reactions
+        included, in one query."""
+        window = self.in_window(thread=thread, root=root, page=page, per_page=per_page, depth=depth)
+        return window.with_viewer_reactions(viewer)
+
+    def for_continue_page(self, *, viewer):
+        """The post a "continue this thread" page starts from, with its thread, room and item,
+        and the viewer's last visit to and follow of the thread, in one query."""
+        seen = ThreadVisit.objects.filter(thread=models.OuterRef("thread_id"), user=viewer.pk)
+        follows = ThreadFollow.objects.filter(thread=models.OuterRef("thread_id"), user=viewer.pk)
+        posts = self.select_related(
+            "thread__category", "thread__article", "author__clinician_profile"
+        )
+        if not viewer.is_authenticated:
+            return posts.annotate(
+                thread_last_seen_at=models.Value(None, models.DateTimeField()),
+                thread_viewer_follows=models.Value(False),
+            )
+        return posts.annotate(
+            thread_last_seen_at=models.Subquery(seen.values("last_seen_at")[:1]),
+            thread_viewer_follows=models.Exists(follows),
         )
 
 

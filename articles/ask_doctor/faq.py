@@ -13,7 +13,6 @@ from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from .. import caching
 from ..models import DoctorQuestion, FAQItem, FaqState, Visibility
 from . import permissions
 from .queue import QueueError, _require_clinician, clinician_name
@@ -83,7 +82,7 @@ def confirm_faq(*, question: DoctorQuestion, asker, token: str, consent: bool) -
         raise PermissionDenied
     current = (
         DoctorQuestion.objects.select_for_update(of=("self",))
-        .select_related("answer__clinician__clinician_profile", "article")
+        .select_related("answer__clinician__clinician_profile")
         .get(pk=question.pk)
     )
     if current.faq_state != FaqState.PENDING or current.visibility != Visibility.PUBLISHABLE:
@@ -107,5 +106,4 @@ def confirm_faq(*, question: DoctorQuestion, asker, token: str, consent: bool) -
     )
     current.faq_state = FaqState.PUBLISHED
     current.save(update_fields=["faq_item", "faq_state"])
-    caching.forget_item_page(current.article)
     return current

@@ -98,7 +98,8 @@ def _move(
         Article.objects.filter(pk=moved.article_id).update(
             answered_question_count=F("answered_question_count") + delta
         )
-    caching.forget_item_page(moved.article)
+        # The item page shows the count; readers' cached copy must not lag behind.
+        caching.forget_item_page(moved.article)
     return moved
 
 

@@ -12,15 +12,23 @@ from .. import caching
 
 
 class InvalidatesPages:
-    """Saving or deleting this row changes what item pages show: forget the cached ones."""
+    """Saving or deleting this row changes what item pages show: forget the cached ones.
+
+    A part of one item forgets that item's page (`shown_on` is its item); a section or a topic
+    is shown on many, and forgets them all.
+    """
+
+    def shown_on(self):
+        return getattr(self, "article", None)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(self.shown_on())
 
     def delete(self, *args, **kwargs):
+        article = self.shown_on()
         result = super().delete(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(article)
         return result
 
 
@@ -230,14 +238,14 @@ class Article(models.Model):
         self.commentary_html = render_markdown(self.commentary)
         self.body_html = render_markdown(self.body, headings=True)
         super().save(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(self)
         return result
 
     @property

@@ -411,5 +411,5 @@ def test_account_signals_are_connected_without_loading_any_urls():
 
 
 def test_the_asker_predicates_follow_the_transition_table():
-    assert permissions.WITHDRAWABLE == queue.transitions_to(S.WITHDRAWN)
-    assert permissions.CLOSABLE == queue.transitions_to(S.CLOSED)
+    assert queue.transitions_to(S.WITHDRAWN) == permissions.WITHDRAWABLE
+    assert queue.transitions_to(S.CLOSED) == permissions.CLOSABLE
