@@ -1,9 +1,9 @@
 """Who may do what with a question: one predicate per action, on the permissions migrations grant.
 
 `articles.answer_doctorquestion` (granted to the clinicians' role by migration 0005) opens the
-queue, with two facts that are not permissions: a verified clinician profile and MFA. Opening private
-questions as staff needs `articles.view_private_doctorquestion` and MFA. Every predicate is
-cheap: `has_perm` is cached on the user object, the profile comes with the user.
+queue, with two facts that are not permissions: a verified clinician profile and MFA. Opening
+private questions as staff needs `articles.view_private_doctorquestion` and MFA. Every predicate
+is cheap: `has_perm` is cached on the user object, the profile comes with the user.
 """
 
 from accounts.permissions import can_participate, can_use_admin, has_mfa, is_verified_clinician

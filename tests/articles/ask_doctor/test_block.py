@@ -26,9 +26,7 @@ def _promote(question, *, faq_question="Is this safe with an SSRI?"):
         faq_answer="In general yes; check with your prescriber.",
     )
     token = faq.faq_consent_token(proposed)
-    return faq.confirm_faq(
-        question=proposed, asker=question.asker, token=token, consent=True
-    )
+    return faq.confirm_faq(question=proposed, asker=question.asker, token=token, consent=True)
 
 
 def test_block_shows_the_ask_link_answered_count_and_published_qas_only(article):
@@ -91,9 +89,7 @@ def test_block_with_nothing_answered_says_so(article):
 
 
 @pytest.mark.parametrize("size", [2, 40])
-def test_block_context_takes_no_query_whatever_the_size(
-    article, size, django_assert_num_queries
-):
+def test_block_context_takes_no_query_whatever_the_size(article, size, django_assert_num_queries):
     for n in range(size):
         question = make_question(
             article=article, status=S.ANSWERED, visibility=Visibility.PUBLISHABLE

@@ -322,13 +322,9 @@ def test_faq_needs_the_askers_confirmation_by_the_signed_link(django_capture_on_
     with pytest.raises(PermissionDenied):
         faq.confirm_faq(question=proposed, asker=make_user(), token=token, consent=True)
     with pytest.raises(queue.QueueError):
-        faq.confirm_faq(
-            question=proposed, asker=question.asker, token=token + "x", consent=True
-        )
+        faq.confirm_faq(question=proposed, asker=question.asker, token=token + "x", consent=True)
     assert not FAQItem.objects.exists()
-    done = faq.confirm_faq(
-        question=proposed, asker=question.asker, token=token, consent=True
-    )
+    done = faq.confirm_faq(question=proposed, asker=question.asker, token=token, consent=True)
     item = FAQItem.objects.get()
     assert done.faq_item == item and done.faq_state == FaqState.PUBLISHED
     assert item.article_id == question.article_id
@@ -357,9 +353,7 @@ def test_the_asker_can_say_no_and_nothing_is_published():
         question_id=question.pk, clinician=question.claimed_by, faq_question="Q", faq_answer="A"
     )
     token = faq.faq_consent_token(proposed)
-    refused = faq.confirm_faq(
-        question=proposed, asker=question.asker, token=token, consent=False
-    )
+    refused = faq.confirm_faq(question=proposed, asker=question.asker, token=token, consent=False)
     assert refused.faq_state == FaqState.REFUSED and not FAQItem.objects.exists()
 
 
