@@ -8,12 +8,13 @@ A scheduled item is public from its time on (see ArticleQuerySet.public); `publi
 and tells the listeners (the forum creates the item's thread).
 """
 
-import re
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+
+from text.validators import find_problem
 
 from . import caching, signals
 from .models import Article, ArticleStatus, GateOverride, Revision
@@ -22,7 +23,6 @@ from .pipeline import quality
 
 MIN_REASON = 10
 MAX_REASON = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class PublishError(Exception):
@@ -40,8 +40,8 @@ class GateBlocked(PublishError):
 
 def clean_reason(text: str, *, what: str = "The reason") -> str:
     text = (text or "").strip()
-    if _CONTROL.search(text):
-        raise PublishError(f"{what} contains control characters.")
+    if problem := find_problem(text, multiline=True):
+        raise PublishError(f"{what} contains control characters. {problem[1]}")
     if len(text) > MAX_REASON:
         raise PublishError(f"{what} is too long (at most {MAX_REASON} characters).")
     return text

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 SEGMENT = 6  # digits per level: up to 999,999 replies under one post
 MAX_DEPTH = 40  # deeper replies attach to the deepest allowed ancestor
@@ -250,8 +250,10 @@ class PostQuerySet(models.QuerySet):
         )
 
 
-class Post(models.Model):
+class Post(KeepsHtmlRendered, models.Model):
     """One message in a thread, in reply to the thread or to another post."""
+
+    markdown_fields = {"body": "body_html"}
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     parent = models.ForeignKey(
@@ -304,10 +306,6 @@ class Post(models.Model):
 
     def __str__(self):
         return f"Post {self.pk} in thread {self.thread_id}"
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("forum:post", kwargs={"pk": self.pk})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 from .. import caching
 
@@ -144,8 +144,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_list_page().prefetch_related("topics")
 
 
-class Article(models.Model):
+class Article(KeepsHtmlRendered, models.Model):
     """One clinical-context news item: a story, and a named clinician on what it means."""
+
+    markdown_fields = {
+        "summary": "summary_html",
+        "commentary": "commentary_html",
+        "body": ("body_html", {"headings": True}),
+    }
 
     number = models.PositiveIntegerField(unique=True, help_text="The public item number (#50).")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
@@ -234,9 +240,6 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:160] or "item"
-        self.summary_html = render_markdown(self.summary)
-        self.commentary_html = render_markdown(self.commentary)
-        self.body_html = render_markdown(self.body, headings=True)
         super().save(*args, **kwargs)
         caching.forget_item_page(self)
 
@@ -263,8 +266,10 @@ class Article(models.Model):
         return self.status == ArticleStatus.RETRACTED
 
 
-class FAQItem(InvalidatesPages, models.Model):
+class FAQItem(InvalidatesPages, KeepsHtmlRendered, models.Model):
     """A question readers ask about the item, with its answer."""
+
+    markdown_fields = {"answer": "answer_html"}
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
     question = models.CharField(max_length=300)
@@ -279,7 +284,3 @@ class FAQItem(InvalidatesPages, models.Model):
 
     def __str__(self):
         return self.question
-
-    def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer)
-        super().save(*args, **kwargs)

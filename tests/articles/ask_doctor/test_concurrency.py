@@ -20,7 +20,8 @@ from articles.models import DoctorQuestion, QuestionStatus
 from tests.articles.conftest import make_question
 from tests.conftest import make_clinician
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the role groups keep the permissions their migrations gave them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CLINICIANS = 6
 ITERATIONS = 30

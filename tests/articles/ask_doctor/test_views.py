@@ -283,7 +283,7 @@ def test_a_patient_cannot_change_the_visibility_of_someone_elses_question(client
         ("   \n\t  ", "cannot be empty"),
         ("x" * 5001, "5,000 characters or fewer"),
         ("null\x00byte", "Null characters are not allowed"),
-        ("bell\x07char", "control characters"),
+        ("bell\x07char", "control character"),
     ],
 )
 def test_bad_question_text_gets_a_message_beside_the_field_and_writes_nothing(
