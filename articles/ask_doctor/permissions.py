@@ -61,10 +61,6 @@ def can_answer(user, question: DoctorQuestion) -> bool:
     return holds_claim(user, question) and question.status == S.CLAIMED
 
 
-def can_request_info(user, question: DoctorQuestion) -> bool:
-    return can_answer(user, question)
-
-
 def can_decline(user, question: DoctorQuestion) -> bool:
     return holds_claim(user, question) and question.status in OPEN_STATUSES
 
