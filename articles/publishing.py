@@ -160,11 +160,14 @@ def retract(*, article: Article, user, note: str) -> Article:
     return article
 
 
-def publish_due(*, now: datetime | None = None) -> list[Article]:
-    """Mark scheduled items whose time has come as published, one transaction each."""
+def publish_due(*, now: datetime | None = None, among=None) -> list[Article]:
+    """Mark scheduled items whose time has come as published, one transaction each. `among`
+    (primary keys) limits it to those items: the demo loader publishes only what it made."""
     now = now or timezone.now()
     published = []
     due = Article.objects.filter(status=ArticleStatus.SCHEDULED, published_at__lte=now)
+    if among is not None:
+        due = due.filter(pk__in=among)
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             changed = Article.objects.filter(pk=pk, status=ArticleStatus.SCHEDULED).update(

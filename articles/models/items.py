@@ -1,5 +1,7 @@
 """Clinical-context news items and the parts they are made of."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -144,6 +146,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.for_list_page().prefetch_related("topics")
 
 
+def own_file_path(url: str) -> str:
+    """The path of `url` when it names one of this site's static or media files, else ''."""
+    parts = urlsplit(url or "")
+    own_prefixes = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p != "/")
+    if not own_prefixes or not parts.path.startswith(own_prefixes):
+        return ""
+    ours = parts.netloc == urlsplit(settings.SITE_URL).netloc
+    if ours or parts.hostname in _LOOPBACK_HOSTS or not parts.netloc:
+        return parts.path
+    return ""
+
+
+# A development server on any port of these is this site (the demo's image was stored with the
+# address `make run` had the first time).
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
 class Article(KeepsHtmlRendered, models.Model):
     """One clinical-context news item: a story, and a named clinician on what it means."""
 
@@ -256,6 +275,19 @@ class Article(KeepsHtmlRendered, models.Model):
         return self.status in REACHABLE_STATUSES and bool(
             self.published_at and self.published_at <= timezone.now()
         )
+
+    @property
+    def image_src(self) -> str:
+        """The image's address for this site's own pages. An image among our own static or media
+        files is given by its path, so it loads from whatever address the site is served on
+        (an absolute URL naming another port or host is blocked by the CSP's img-src 'self')."""
+        return own_file_path(self.image_url) or self.image_url
+
+    @property
+    def image_share_url(self) -> str:
+        """The image's absolute address for share cards and JSON-LD, at the site's address."""
+        path = own_file_path(self.image_url)
+        return settings.SITE_URL + path if path else self.image_url
 
     @property
     def is_listed(self) -> bool:

@@ -32,7 +32,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-in-produc
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links (email, feeds, canonical) follow the address `make run HOST=… PORT=…` serves on.
+SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 SITE_NAME = "Clinical Context"
 
 INSTALLED_APPS = [

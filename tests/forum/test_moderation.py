@@ -130,3 +130,19 @@ def test_staff_set_up_categories_in_the_admin_and_cannot_edit_the_log(client, th
     change = client.post(reverse("admin:forum_moderationaction_change", args=[entry.pk]), {})
     assert change.status_code == 403
     assert ModerationAction.objects.get().action == "pin"
+
+
+def test_hidden_posts_leave_the_public_counts_and_come_back_on_restore(thread, moderator):
+    post = reply(thread)
+    reply(thread)
+    counts = lambda: (  # noqa: E731
+        Thread.objects.get(pk=thread.pk).reply_count,
+        Category.objects.get(pk=thread.category_id).post_count,
+    )
+    assert counts() == (2, 3)
+    moderation.hide_post(moderator=moderator, post=post, reason="Phone number")
+    moderation.hide_post(moderator=moderator, post=post, reason="Clicked twice")
+    assert counts() == (1, 2)
+    moderation.restore_post(moderator=moderator, post=post, reason="Edited out")
+    moderation.restore_post(moderator=moderator, post=post, reason="Clicked twice")
+    assert counts() == (2, 3)
