@@ -99,7 +99,8 @@ def _token(*parts) -> uuid.UUID:
 
 
 def _made_before(author: User, token: uuid.UUID) -> Post | None:
-    return Post.objects.select_related("thread").filter(author=author, submission_token=token).first()
+    made = Post.objects.select_related("thread").filter(author=author, submission_token=token)
+    return made.first()
 
 
 def _post_replies(thread, replies, users, key) -> None:
@@ -108,11 +109,12 @@ def _post_replies(thread, replies, users, key) -> None:
         author, token = users[handle], _token(key, index)
         parent = made[parent_index] if parent_index is not None else None
         post = _made_before(author, token)
-        if post is None and (parent_index is None or parent is not None):
-            if can_reply(author, thread):  # a person may have locked it, or suspended the author
-                post = posting.reply(
-                    author=author, thread=thread, parent=parent, body=body, submission_token=token
-                )
+        # A person may have locked the thread or stopped the author posting: then skip it.
+        can_post = parent_index is None or parent is not None
+        if post is None and can_post and can_reply(author, thread):
+            post = posting.reply(
+                author=author, thread=thread, parent=parent, body=body, submission_token=token
+            )
         made.append(post)
 
 
@@ -151,4 +153,3 @@ def load() -> None:
     for article in articles_demo.demo_items().filter(external_id__in=ITEM_KEYS):
         thread = posting.ensure_article_thread(article)
         _post_replies(thread, ITEM_REPLIES, users, f"item-{article.pk}")
-

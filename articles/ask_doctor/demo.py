@@ -1,8 +1,9 @@
 """Demo ask-the-doctor questions by the demo patient, in several statuses. Idempotent.
 
 Runs after `articles.demo.load()`; asks only about the demo items (found by their fixed keys,
-never a real item), and does nothing when they or the demo members are gone. Rows are written directly (no emails are sent for demo content), then the items'
-stored answered counts are recounted.
+never a real item), and does nothing when they or the demo members are gone. Rows are written
+directly (no emails are sent for demo content), then the items' stored answered counts are
+recounted.
 """
 
 from datetime import timedelta

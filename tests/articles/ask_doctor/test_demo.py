@@ -1,9 +1,9 @@
 import pytest
 
 from accounts import demo as accounts_demo
+from articles import demo as articles_demo
 from articles.ask_doctor import demo as ask_doctor_demo
 from articles.models import DoctorQuestion, FAQItem
-from articles import demo as articles_demo
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
