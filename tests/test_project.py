@@ -120,3 +120,28 @@ def test_health_check_reports_the_database(client):
 def test_nul_bytes_in_a_query_string_do_not_cause_a_500(client):
     response = client.get("/articles/?page=%00")
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"PORT": "8250"}, "http://127.0.0.1:8250"),
+        ({"HOST": "localhost", "PORT": "8251"}, "http://localhost:8251"),
+        (
+            {"PORT": "8250", "SITE_URL": "https://clinicalcontext.example/"},
+            "https://clinicalcontext.example",
+        ),
+        ({}, "http://127.0.0.1:8000"),
+    ],
+)
+def test_site_url_follows_the_address_make_run_serves_on(extra, expected):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.base",
+        **extra,
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == expected, result.stderr
