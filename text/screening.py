@@ -21,13 +21,18 @@ Django's utilities and `phonenumbers`. It never logs the text it reads.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+# The regular-expression parser, read once per pattern to find its required words (see _Gated).
+from re import _constants as _sre
+from re import _parser as _sre_parser
 
 CRISIS_KINDS = ("suicide", "self_harm", "overdose", "medical_emergency", "abuse")
 IDENTIFIER_KINDS = (
@@ -106,15 +111,15 @@ def _phrase_pattern(phrase: str) -> str:
         stem = word.endswith("*")
         word = re.escape(word.rstrip("*"))
         words.append(word + (r"[\w'-]*" if stem else ""))
-    return r"(?<![\w])" + r"[\s\-]+".join(words) + (r"" if phrase.endswith("*") else r"(?![\w])")
+    return r"\b" + r"[\s\-]+".join(words) + (r"" if phrase.endswith("*") else r"(?![\w])")
 
 
 @lru_cache(maxsize=32)
-def _compiled_extra(terms: tuple[ExtraTerm, ...]) -> tuple[tuple[str, re.Pattern], ...]:
-    return tuple((kind, re.compile(_phrase_pattern(phrase), re.I)) for kind, phrase in terms)
+def _compiled_extra(terms: tuple[ExtraTerm, ...]) -> tuple[tuple[str, _Gated], ...]:
+    return tuple((kind, _Gated(_phrase_pattern(phrase.lower()))) for kind, phrase in terms)
 
 
-def _extra_patterns(kinds: Iterable[str]) -> list[tuple[str, re.Pattern]]:
+def _extra_patterns(kinds: Iterable[str]) -> list[tuple[str, _Gated]]:
     wanted = set(kinds)
     return [(kind, rx) for kind, rx in _compiled_extra(_extra_terms()) if kind in wanted]
 
@@ -126,6 +131,130 @@ _NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d
 
 def _normalise(text: str) -> str:
     return text.translate(_NORMALISE)
+
+
+def _lowered(text: str) -> str:
+    """Lowercase with offsets kept: the few characters whose lowercase is longer stay as they are."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _at_word_start(text: str, index: int) -> bool:
+    return index == 0 or not (text[index - 1].isalnum() or text[index - 1] == "_")
+
+
+_DIGITS = re.compile(r"\d+")
+# How far a match may reach either side of the word that anchors it.
+GATE_WINDOW = 120
+
+
+class _Gated:
+    """A pattern that only looks where it could match. Every match of a lexicon phrase
+    contains one of a few literal pieces, read from the pattern itself (as code-search engines
+    do): the text is searched for those pieces with plain substring search, and the pattern
+    runs only in a window around each one. Patterns about numbers (`digits=True`) run only
+    around digits. A leading \\b is dropped and checked on each match instead, so that the
+    regex engine can skip ahead to possible first characters. Most posts hold none of a
+    lexicon's pieces, so most patterns cost a few substring searches."""
+
+    __slots__ = ("rx", "factors", "word_start", "digits")
+
+    def __init__(self, pattern: str, flags: int = 0, *, digits: bool = False):
+        self.word_start = pattern.startswith(r"\b")
+        if self.word_start:
+            pattern = pattern[2:]
+        self.rx = re.compile(pattern, flags)
+        self.factors = None if digits else _required_factors(pattern, flags)
+        self.digits = digits
+
+    def finditer(self, text: str, memo: dict):
+        for lo, hi in self._windows(text, memo):
+            for match in self.rx.finditer(text, lo, hi):
+                if not self.word_start or _at_word_start(text, match.start()):
+                    yield match
+
+    def _windows(self, text: str, memo: dict) -> list[tuple[int, int]]:
+        if self.factors is None and not self.digits:
+            return [(0, len(text))]
+        key = ("windows", self.factors)  # patterns anchored alike share their windows
+        if key not in memo:
+            memo[key] = self._merged_windows(text, memo)
+        return memo[key]
+
+    def _merged_windows(self, text: str, memo: dict) -> list[tuple[int, int]]:
+        if self.digits:
+            anchors = _anchors(text, memo, None)
+        else:
+            anchors = sorted(a for factor in self.factors for a in _anchors(text, memo, factor))
+        windows: list[list[int]] = []
+        for start, end in anchors:
+            lo, hi = max(0, start - GATE_WINDOW), min(len(text), end + GATE_WINDOW)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        return [(lo, hi) for lo, hi in windows]
+
+
+def _anchors(text: str, memo: dict, factor: str | None) -> list[tuple[int, int]]:
+    """Where `factor` (or, for None, a run of digits) occurs; remembered for the call."""
+    if factor in memo:
+        return memo[factor]
+    if factor is None:
+        found = [m.span() for m in _DIGITS.finditer(text)]
+    else:
+        found, index = [], text.find(factor)
+        while index != -1:
+            found.append((index, index + len(factor)))
+            index = text.find(factor, index + 1)
+    memo[factor] = found
+    return found
+
+
+def _required_factors(pattern: str, flags: int) -> frozenset[str] | None:
+    """Literal strings of which every match contains at least one, or None if unknown."""
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        factors = _factors_of(_sre_parser.parse(pattern, flags))
+    except (re.error, TypeError, ValueError):
+        return None
+    return frozenset(factors) if factors else None
+
+
+def _factors_of(items) -> set[str] | None:
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate):
+        nonlocal best
+        if candidate and (best is None or _factor_score(candidate) > _factor_score(best)):
+            best = candidate
+
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if len(run) >= 2:
+            consider({"".join(run)})
+        run = []
+        if op is _sre.SUBPATTERN:
+            consider(_factors_of(av[3]))
+        elif op is _sre.BRANCH:
+            alternatives = [_factors_of(alternative) for alternative in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_factors_of(av[2]))
+    if len(run) >= 2:
+        consider({"".join(run)})
+    return best
+
+
+def _factor_score(factors: set[str]) -> tuple[int, int]:
+    return min(len(f) for f in factors), -len(factors)
 
 
 # =============================================================================================
@@ -146,7 +275,7 @@ def _normalise(text: str) -> str:
 @dataclass(frozen=True)
 class _Concept:
     kind: str
-    pattern: re.Pattern
+    pattern: _Gated
     # "writer": the phrase names the writer; "near": someone else by pronoun or reflexive;
     # "any": the sentence decides (a noun such as "chest pain" or "overdose").
     who: str
@@ -158,10 +287,7 @@ class _Concept:
 
 
 def _c(kind, who, *phrases, aspect="state", needs_now=False):
-    return [
-        _Concept(kind, re.compile(p, re.I), who, aspect=aspect, needs_now=needs_now)
-        for p in phrases
-    ]
+    return [_Concept(kind, _Gated(p), who, aspect=aspect, needs_now=needs_now) for p in phrases]
 
 
 _SELF = r"(?:my\s*self|myself|meself)"
@@ -197,7 +323,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b",
         r"\bend(?:ing)?\s+it\s+all\b",
         r"\b(?:want(?:s)?|wanna|going|gonna|ready|planning|plan|decided|tempted)\s+(?:to\s+)?(?:die|end it|be dead|not wake up|not exist)\b",
-        r"\bwish(?:ing)?\s+(?:i|I)\s+(?:was|were|could be)\s+dead\b",
+        r"\bwish(?:ing)?\s+i\s+(?:was|were|could be)\s+dead\b",
         r"\bwish\s+i\s+(?:could\s+)?(?:die|disappear forever|never wake up)\b",
         r"\b(?:better\s+off\s+(?:dead|without\s+me))\b",
         r"\b(?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be alive|be here anymore|exist|wake up)\b",
@@ -315,24 +441,21 @@ CRISIS_CONCEPTS: list[_Concept] = [
     ),
 ]
 
-_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|my|myself|mine)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|my|myself|mine)\b")
 _NEAR = re.compile(
     rf"\b(?:my|our)\s+(?:\w+\s+)?{_NEAR_PERSON}s?\b|\b(?:he|she|they|he'?s|she'?s|they'?re|him|her|them)\b"
     r"|\b(?:mum|mom|mam|dad|baby|nan|nana|gran|grandma|grandpa|grandad|granddad)\b",
-    re.I,
 )
 _FAR = re.compile(
     r"\b(?:patients|people|participants|subjects|adults|teens|teenagers|children|veterans|"
     r"users|someone|somebody|anyone(?!\s+else)|anybody(?!\s+else)|a\s+(?:patient|person|man|woman|character)|"
     r"celebrit\w*|(?:the|an?)\s+(?:actor|singer|author|character)|those|men|women|individuals)\b",
-    re.I,
 )
 _NEGATION = re.compile(
     r"\b(?:not|never|no(?!\s+(?:one|body|pulse|reason|point))|nor|without|denies|denied|"
     r"isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|haven'?t|"
     r"hasn'?t|dont|doesnt|didnt|wont|wouldnt|havent|hasnt|isnt|wasnt|no\s+longer|"
     r"free\s+of|stopped)\b",
-    re.I,
 )
 # Recent or present time: these keep a danger live even beside a past marker in the sentence.
 _NOW = re.compile(
@@ -342,7 +465,6 @@ _NOW = re.compile(
     r"an?\s+hour|\d+\s*(?:am|pm))|for\s+the\s+(?:last|past)\s+(?:hour|\d+\s+(?:minutes|mins|hours))|"
     r"suddenly|all\s+of\s+a\s+sudden|started|going\s+to|gonna|planning|plan\s+to|"
     r"won'?t|can'?t|isn'?t|is\s+having|am\s+having|i'?m\s+having|having)\b",
-    re.I,
 )
 _PAST = re.compile(
     r"\b(?:(?:years?|months?|decades?|weeks?)\s+ago|ago\s+(?:years|months)|in\s+(?:19|20)\d\d|"
@@ -353,7 +475,6 @@ _PAST = re.compile(
     r"survived|survivor|recovered|recovery|years\s+(?:clean|free|sober)|since\s+then|"
     r"anniversary|died|passed\s+away|lost\s+(?:him|her|them|my\s+\w+)\s+to|the\s+day\s+(?:he|she)|"
     r"was|were|had\s+been|had|felt|wanted|thought|once)\b",
-    re.I,
 )
 # Strong distant-past markers beat a "now" marker elsewhere in the sentence ("he died of an
 # overdose last night" is grief, not a crisis we can act on; "when I was 16 I cut myself").
@@ -365,7 +486,6 @@ _DISTANT_PAST = re.compile(
     r"died|passed\s+away|lost\s+(?:him|her|them|(?:my|his|her|their|our)\s+\w+)\s+to|"
     r"years\s+(?:clean|free|sober)|history\s+of|hx\s+of|(?:through|past|over)\s+it\s+now|"
     r"doing\s+(?:well|better|fine)\s+now)\b",
-    re.I,
 )
 _RESEARCH = re.compile(
     r"\b(?:trials?|study|studies|studied|research\w*|participants|cohort|meta-?analys\w*|"
@@ -375,7 +495,6 @@ _RESEARCH = re.compile(
     r"screening\s+for|screened|assess\w*|questionnaire|survey|documentary|podcast|news|"
     r"awareness|prevention|hotline|helpline|crisis\s+line|training|course|lecture|textbook|"
     r"nursing|clinicians?|doctors\s+(?:ask|should)|deaths|mortality|epidemic|crisis\s+in)\b",
-    re.I,
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what\s+if|suppose|supposing|imagine|hypothetically|in\s+case|let'?s\s+say|"
@@ -383,7 +502,6 @@ _HYPOTHETICAL = re.compile(
     r"in\s+(?:a|the|my)\s+(?:story|novel|book|film|movie|show|game|dream|essay|script)|"
     r"character|fiction|plot|role-?play|worst\s+case|god\s+forbid|ever\s+(?:feel|felt|get)|"
     r"whether)\b",
-    re.I,
 )
 _INFO_QUESTION = re.compile(
     r"\b(?:signs?|symptoms?|warning\s+signs|causes?|caused|mean|means|normal|common|"
@@ -391,20 +509,17 @@ _INFO_QUESTION = re.compile(
     r"what\s+(?:is|are|does|do|happens|should|to\s+do)|how\s+(?:long|often|likely|much|many)|"
     r"difference\s+between|is\s+it\s+(?:true|safe|possible)|can\s+(?:you|it|this|statins|\w+)\s+cause|"
     r"risk|treat\w*|look\s+like|feel\s+like\s+(?:a|an)|recogni[sz]e)\b",
-    re.I,
 )
 # Statements about a condition in general, not a person ("chest pain is common after surgery").
 _GENERIC = re.compile(
     r"\b(?:is|are|can\s+be|may\s+be)\s+(?:common|rare|normal|a\s+(?:sign|symptom|side\s+effect|"
     r"risk|cause|leading\s+cause))|\b(?:among|in)\s+(?:people|patients|adults|teens|men|women|"
     r"children|those)\b|\bleading\s+cause\b|\bhow\s+to\b",
-    re.I,
 )
 _HABITUAL = re.compile(
     r"\b(?:when(?:ever)?\s+i|every\s+time|sometimes|often|usually|occasionally|on\s+and\s+off|"
     r"after\s+(?:exercise|eating|meals|running|climbing)|for\s+(?:weeks|months|years)|"
     r"comes?\s+and\s+goes?|a\s+few\s+times|at\s+night)\b",
-    re.I,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _CLAUSE_BREAK = re.compile(
@@ -425,25 +540,32 @@ def screen_crisis(text: str) -> CrisisResult:
     """Does `text` tell of the writer or someone near them in danger now? See module docs."""
     if not text:
         return CrisisResult(False)
-    text = _normalise(text)
+    text = _lowered(_normalise(text))
+    memo: dict[str, bool] = {}
+    concepts = CRISIS_CONCEPTS + [
+        _Concept(kind, rx, "any", aspect="state") for kind, rx in _extra_patterns(CRISIS_KINDS)
+    ]
+    candidates = [(c, m) for c in concepts for m in c.pattern.finditer(text, memo)]
+    if not candidates:
+        return CrisisResult(False)
     quoted = [m.span() for m in _QUOTE.finditer(text)] + [
         m.span() for m in _BLOCKQUOTE.finditer(text)
     ]
     sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    starts = [start for start, _ in sentences]
+    contexts: dict[int, _Sentence] = {}
     hits: list[_Hit] = []
-    concepts = CRISIS_CONCEPTS + [
-        _Concept(kind, rx, "any", aspect="state") for kind, rx in _extra_patterns(CRISIS_KINDS)
-    ]
-    for index, (s_start, s_end) in enumerate(sentences):
-        sentence = text[s_start:s_end]
-        previous = text[sentences[index - 1][0] : s_start] if index else ""
-        for concept in concepts:
-            for match in concept.pattern.finditer(sentence):
-                start, end = s_start + match.start(), s_start + match.end()
-                if any(q0 <= start and end <= q1 for q0, q1 in quoted):
-                    continue
-                if _is_live(concept, sentence, match.start(), match.end(), previous):
-                    hits.append(_Hit(concept.kind, start, end))
+    for concept, match in candidates:
+        start, end = match.span()
+        if any(q0 <= start and end <= q1 for q0, q1 in quoted):
+            continue
+        index = max(0, bisect_right(starts, start) - 1)
+        s_start, s_end = sentences[index]
+        if index not in contexts:
+            previous = text[sentences[index - 1][0] : s_start] if index else ""
+            contexts[index] = _Sentence(text[s_start : max(s_end, end)], previous)
+        if _is_live(concept, contexts[index], start - s_start, end - s_start):
+            hits.append(_Hit(concept.kind, start, end))
     if not hits:
         return CrisisResult(False)
     kind = _dominant_kind(hits)
@@ -461,43 +583,83 @@ def _dominant_kind(hits: list[_Hit]) -> str:
     return max(counts, key=lambda k: (counts[k], -order.get(k, 99)))
 
 
-def _clause_around(sentence: str, start: int, end: int) -> tuple[str, str, str]:
+def _clause_around(sentence: _Sentence, start: int, end: int) -> tuple[str, str, str]:
     """The clause holding the phrase: (text before the phrase, the phrase, text after it)."""
-    left = 0
-    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
-        left = m.end()
-    right_break = _CLAUSE_BREAK.search(sentence, end)
-    right = right_break.start() if right_break else len(sentence)
-    return sentence[left:start], sentence[start:end], sentence[end:right]
+    breaks, text = sentence.clause_breaks, sentence.text
+    i = bisect_right(breaks, (start, start))
+    left = breaks[i - 1][1] if i and breaks[i - 1][1] <= start else 0
+    j = bisect_right(breaks, (end, -1))
+    right = breaks[j][0] if j < len(breaks) else len(text)
+    return text[left:start], text[start:end], text[end:right]
 
 
-def _is_live(concept: _Concept, sentence: str, start: int, end: int, previous: str) -> bool:
+class _Sentence:
+    """One sentence and the facts about it that every phrase in it shares, each read once."""
+
+    def __init__(self, text: str, previous: str):
+        self.text = text
+        self.previous = previous
+
+    @cached_property
+    def clause_breaks(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _CLAUSE_BREAK.finditer(self.text)]
+
+    @cached_property
+    def hypothetical(self) -> bool:
+        return bool(_HYPOTHETICAL.search(self.text))
+
+    @cached_property
+    def distant_past(self) -> bool:
+        return bool(_DISTANT_PAST.search(self.text))
+
+    @cached_property
+    def research(self) -> bool:
+        return bool(_RESEARCH.search(self.text))
+
+    @cached_property
+    def asks_about_signs(self) -> bool:
+        return self.text.rstrip().endswith("?") and bool(_INFO_QUESTION.search(self.text))
+
+    @cached_property
+    def habitual(self) -> bool:
+        return bool(_HABITUAL.search(self.text))
+
+    @cached_property
+    def present_tense(self) -> bool:
+        return bool(_PRESENT_TENSE.search(self.text))
+
+
+def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int) -> bool:
+    """Is this danger phrase about a real person near the writer, now? Each test below is one
+    principle from the module's notes; the first that says no wins."""
     before, phrase, after = _clause_around(sentence, start, end)
     clause = before + phrase + after
-    if _negated(before, phrase):
+    if _negated(before):
         return False
-    if _hypothetical(sentence, before):
+    if sentence.hypothetical or _in_condition(before):
         return False
-    who = _subject(concept, before, phrase, after, sentence, previous)
+    who = _subject(concept, before, phrase, after, sentence.previous)
     if who not in ("writer", "near"):
         return False
     explicit_now = bool(_NOW.search(clause))
-    if _DISTANT_PAST.search(sentence) and not _NOW.search(before[-30:] + after[:25]):
+    if sentence.distant_past and not _NOW.search(before[-30:] + after[:25]):
         return False
     if concept.aspect == "state" and _PAST.search(before[-40:]) and not explicit_now:
         return False
-    if _framed_as_research(sentence, concept, who, before):
+    # An explicit first-person intent survives a research word elsewhere ("the news made me
+    # want to kill myself"); a noun such as "suicidal thoughts" in a study sentence does not.
+    if sentence.research and not (concept.who == "writer" and who == "writer"):
         return False
-    if sentence.rstrip().endswith("?") and _INFO_QUESTION.search(sentence) and not explicit_now:
+    if sentence.asks_about_signs and not explicit_now:
         return False
     if _GENERIC.search(clause) and not _FIRST_PERSON.search(before):
         return False
     if concept.needs_now:
         # An emergency is by definition happening: it needs a sign of now, or at least a
         # present-tense verb ("her face is drooping", "he won't wake up"), and no habit.
-        if _HABITUAL.search(sentence) and not explicit_now:
+        if sentence.habitual and not explicit_now:
             return False
-        present = explicit_now or _PRESENT_TENSE.search(clause) or _PRESENT_TENSE.search(sentence)
+        present = explicit_now or sentence.present_tense
         if concept.aspect == "state":
             present = present and (explicit_now or _HAVING.search(before))
         if not present:
@@ -508,17 +670,15 @@ def _is_live(concept: _Concept, sentence: str, start: int, end: int, previous: s
 _PRESENT_TENSE = re.compile(
     r"\b(?:is|are|am|isn'?t|aren'?t|isnt|arent|won'?t|wont|can'?t|cant|cannot|doesn'?t|"
     r"keeps?|has|have|i'?m|im|he'?s|she'?s|they'?re|we'?re|getting|going|coming|help)\b",
-    re.I,
 )
 
 
 _HAVING = re.compile(
     r"\b(?:having|have|got|getting|get|with|in|feel|feels|feeling|has|'s|his|her|my)\s+(?:\w+\s+){0,3}$",
-    re.I,
 )
 
 
-def _negated(before: str, phrase: str) -> bool:
+def _negated(before: str) -> bool:
     """A negation shortly before the phrase in its clause. Phrases that carry their own
     negation ("don't want to live", "isn't breathing") are not undone by it."""
     window = before[-40:]
@@ -527,15 +687,13 @@ def _negated(before: str, phrase: str) -> bool:
         return False
     tail = window[negations[-1].end() :]
     # "I can't stop thinking about killing myself": the negation governs "stop", not the danger.
-    return not re.search(r"\b(?:stop|help|shake|get\s+rid\s+of|wait|cope|anymore)\b", tail, re.I)
+    return not re.search(r"\b(?:stop|help|shake|get\s+rid\s+of|wait|cope|anymore)\b", tail)
 
 
-def _hypothetical(sentence: str, before: str) -> bool:
-    if _HYPOTHETICAL.search(sentence):
-        return True
+def _in_condition(before: str) -> bool:
     # Inside an if-clause ("if I ever felt suicidal, who do I call?"), unless the phrase is the
     # main clause of a threat ("if he leaves I'll kill myself").
-    cond = list(re.finditer(r"\b(?:if|unless|when(?:ever)?|once)\b", before, re.I))
+    cond = list(re.finditer(r"\b(?:if|unless|when(?:ever)?|once)\b", before))
     if not cond:
         return False
     after_if = before[cond[-1].end() :]
@@ -544,7 +702,7 @@ def _hypothetical(sentence: str, before: str) -> bool:
     )
 
 
-def _subject(concept, before, phrase, after, sentence, previous) -> str:
+def _subject(concept, before, phrase, after, previous) -> str:
     """Who the phrase is about: "writer", "near", "far" or "none"."""
     if concept.who == "writer":
         return "far" if _FAR.search(before[-30:]) and not _FIRST_PERSON.search(before) else "writer"
@@ -564,15 +722,6 @@ def _subject(concept, before, phrase, after, sentence, previous) -> str:
     if not before.strip() and (concept.aspect == "event" or _NOW.search(after)):
         return "writer"  # phone-style writing drops the subject: "took all my pills"
     return "none"
-
-
-def _framed_as_research(sentence, concept, who, before) -> bool:
-    research = _RESEARCH.search(sentence)
-    if not research:
-        return False
-    # An explicit first-person intent survives a research word elsewhere ("the news made me
-    # want to kill myself"); a noun such as "suicidal thoughts" in a study sentence does not.
-    return not (concept.who == "writer" and who == "writer")
 
 
 # =============================================================================================
@@ -613,7 +762,7 @@ _ORGANISATION_TYPES = {
     phonenumbers.PhoneNumberType.UAN,
 }
 # A cheap first pass: only runs with seven digits or more go to libphonenumber.
-_PHONE_CANDIDATE = re.compile(r"(?:\+|\b00)?\(?\d[\d\s().\-/]{5,22}\d")
+_PHONE_CANDIDATE = re.compile(r"[+(\d][\d\s().\-/]{5,24}\d")
 
 _EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -641,21 +790,30 @@ _NOT_STREET_WORD = (
     r"miles?|km|kms|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?|laps?|"
     r"steps?|blocks?|doors?|houses?|stops?|more|other|ways?|and|or|per|x)\b)"
 )
-_STREET_ADDRESS = re.compile(
-    rf"\b\d{{1,5}}[a-z]?,?\s+(?:{_NOT_STREET_WORD}[A-Za-z][\w'-]+\s+){{1,3}}{_STRONG_STREET}\b\.?"
-    rf"|\b\d{{1,5}}[A-Za-z]?,?\s+(?-i:(?:{_NOT_STREET_WORD}[A-Z][\w'-]+\s+){{1,3}}"
-    rf"(?:{_WEAK_STREET[3:-1].title()}))\b"
-    r"|\b(?:apt|apartment|flat|unit|suite)\s*#?\s*\d+[a-z]?\b(?=[\s,]+\d{1,5}\s+\w)"
-    r"|\bp\.?\s*o\.?\s+box\s+\d+\b",
-    re.I,
+# Number + name + strong suffix, on lowercased text: "42 elm street", "221 Baker St".
+_STRONG_ADDRESS = _Gated(
+    digits=True,
+    pattern=rf"\b\d{{1,5}}[a-z]?,?\s+(?:{_NOT_STREET_WORD}[a-z][\w'-]+\s+){{1,3}}{_STRONG_STREET}\b\.?",
 )
+# A weak suffix ("Way", "Drive", "Park") only with capitalised names: "8 Acacia Drive", not
+# "10 minutes walk" or "2 laps of the park". Case-sensitive, on the original text.
+_WEAK_ADDRESS = _Gated(
+    digits=True,
+    pattern=rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:{_NOT_STREET_WORD}[A-Z][\w'-]+\s+){{1,3}}"
+    rf"(?:{_WEAK_STREET[3:-1].title()})\b",
+)
+_UNIT_ADDRESS = _Gated(
+    r"\b(?:apt|apartment|flat|unit|suite)\s*#?\s*\d+[a-z]?\b(?=[\s,]+\d{1,5}\s+\w)"
+)
+_PO_BOX = _Gated(r"\bp\.?\s*o\.?\s+box\s+\d+\b")
 # Postcodes are case-sensitive on purpose: "b12 5mg" is a dose, "B12 5AZ" a postcode. The
 # inward letters of a UK postcode never include C, I, K, M, O or V.
-_POSTCODE = re.compile(
-    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}"  # UK
+_POSTCODE = _Gated(
+    digits=True,
+    pattern=r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}"  # UK
     r"|[AC-FHKNPRTV-Y]\d{2}\s[AC-FHKNPRTV-Y\d]{4}"  # Irish Eircode
     r"|(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|"
-    r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s\d{5}(?:-\d{4})?)\b"  # US state + ZIP
+    r"PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s\d{5}(?:-\d{4})?)\b",  # US state + ZIP
 )
 
 _MONTH = (
@@ -673,6 +831,7 @@ _DATE_OF_BIRTH = re.compile(
     re.I,
 )
 _ANY_DATE = re.compile(rf"\b{_DATE}\b", re.I)
+_BIRTH_WORDS = ("dob", "d.o.b", "birth", "born", "b.")
 
 _RECORD_CUE = (
     r"(?:mrn|medical\s+record\s*(?:number|no\.?|num|#)?|hospital\s+(?:number|no\.?|id)|"
@@ -682,28 +841,35 @@ _RECORD_CUE = (
     r"mbi|group\s+(?:number|no\.?)|pps\s*(?:number|no\.?)?|ppsn|chi\s+(?:number|no\.?)|"
     r"nhs\s*(?:number|no\.?|#)?|ssn|social\s+security\s*(?:number|no\.?|#)?|health\s+card\s*(?:number|no\.?)?)"
 )
-_RECORD = re.compile(
-    rf"\b{_RECORD_CUE}\s*(?:is|was|[:#=\-])?\s*(?:is\s+)?(?P<value>[A-Z0-9](?=[A-Z0-9\s\-]*\d)[A-Z0-9\-\s]{{3,18}}[A-Z0-9])",
-    re.I,
+# On lowercased text: a cue, then a value with at least one digit.
+_RECORD = _Gated(
+    rf"\b{_RECORD_CUE}\s*(?:is|was|[:#=\-])?\s*(?:is\s+)?(?P<value>[a-z0-9](?=[a-z0-9\s\-]*\d)[a-z0-9\-\s]{{3,18}}[a-z0-9])"
 )
-_SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
-_NHS_SPACED = re.compile(r"\b\d{3}\s\d{3}\s\d{4}\b")
-# Irish PPS number: seven digits and one or two letters.
-_PPS = re.compile(r"\b\d{7}[A-W][A-IW]?\b")
+_SSN = _Gated(digits=True, pattern=r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
+_NHS_SPACED = _Gated(digits=True, pattern=r"\b\d{3}\s\d{3}\s\d{4}\b")
+# Irish PPS number: seven digits and one or two letters (case-sensitive, original text).
+_PPS = _Gated(digits=True, pattern=r"\b\d{7}[A-W][A-IW]?\b")
 
 # Clinical and bibliographic numbers: never identifiers, and never phone numbers either.
-_NOT_IDENTIFIER = re.compile(
-    r"\b(?:NCT\s?\d{8}|ISRCTN\s?\d{8}|EudraCT\s*(?:no\.?|number)?\s*\d{4}-\d{6}-\d{2}|"
-    r"ACTRN\d{14}|ChiCTR[-\w]+|CTRI/\d{4}/\d+/\d+|DRKS\d{8}|EUCTR[\d-]+\w*|"
-    r"PMID:?\s*\d+|PMCID:?\s*PMC\d+|PMC\d+|ISBN(?:-1[03])?:?\s*[\d-]{10,17}|"
-    r"doi:?\s*10\.\d{4,9}/\S+|10\.\d{4,9}/[^\s]+|arxiv:?\s*\d{4}\.\d{4,5})"
-    r"|\b(?:19|20)\d\d\s*(?:-|to|and|until)\s*(?:19|20)\d\d\b"  # year ranges
-    r"|\b\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)*\s*(?:mg|mcg|µg|ug|g|kg|lbs?|ml|mls|l|iu|"
-    r"units?|mmhg|mmol(?:/l|/mol)?|mg/dl|mg/l|ng/ml|pg/ml|µmol/l|umol/l|miu/l|mu/l|bpm|"
-    r"%|x\s*10\^?\d+|cells|copies|tabs?|tablets?|puffs?|doses?|times)\b"
-    r"|\b\d{2,3}\s*/\s*\d{2,3}\b(?!\s*[/.\-]\s*\d)",  # blood pressure 120/80, not a date
-    re.I,
+# Clinical and bibliographic numbers: never identifiers, and never phone numbers either.
+# All on lowercased text.
+_REGISTRY_OR_CITATION = _Gated(
+    r"\b(?:nct\s?\d{8}|isrctn\s?\d{8}|eudract\s*(?:no\.?|number)?\s*\d{4}-\d{6}-\d{2}|"
+    r"actrn\d{14}|chictr[-\w]+|ctri/\d{4}/\d+/\d+|drks\d{8}|euctr[\d-]+\w*|"
+    r"pmid:?\s*\d+|pmcid:?\s*pmc\d+|pmc\d+|isbn(?:-1[03])?:?\s*[\d-]{10,17}|"
+    r"doi:?\s*10\.\d{4,9}/\S+|10\.\d{4,9}/\S+|arxiv:?\s*\d{4}\.\d{4,5})"
 )
+_YEAR_RANGE = _Gated(r"\b(?:19|20)\d\d\s*(?:-|to|and|until)\s*(?:19|20)\d\d\b")
+_MEASUREMENT = _Gated(
+    digits=True,
+    pattern=r"\b\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?)*\s*(?:mg|mcg|µg|ug|g|kg|lbs?|ml|mls|l|iu|"
+    r"units?|mmhg|mmol(?:/l|/mol)?|mg/dl|mg/l|ng/ml|pg/ml|µmol/l|umol/l|miu/l|mu/l|bpm|"
+    r"%|x\s*10\^?\d+|cells|copies|tabs?|tablets?|puffs?|doses?|times)\b",
+)
+_BLOOD_PRESSURE = _Gated(
+    digits=True, pattern=r"\b\d{2,3}\s*/\s*\d{2,3}\b(?!\s*[/.\-]\s*\d)"
+)  # 120/80, not a date
+_NOT_IDENTIFIER = (_REGISTRY_OR_CITATION, _YEAR_RANGE, _MEASUREMENT, _BLOOD_PRESSURE)
 
 # Full names next to a condition: a given name from this list, then a capitalised surname.
 GIVEN_NAMES = frozenset(
@@ -742,17 +908,10 @@ CONDITIONS = (
     r"dialysis|chemo\w*|transplant|terminal\w*|sickle\s+cell|cystic\s+fibrosis|psoriasis|"
     r"mental\s+illness|breakdown|overdos\w*|suicidal|self[\s-]?harm\w*)"
 )
-_CONDITION = re.compile(
-    rf"\b(?:diagnosed|diagnosis|has|had|with|suffers?|suffering|living\s+with|battling|"
-    rf"fighting|treated\s+for|being\s+treated|on\s+treatment\s+for|admitted\s+for|"
-    rf"recovering\s+from|tested\s+positive)\b[^.!?\n]{{0,40}}\b{CONDITIONS}\b"
-    rf"|\b{CONDITIONS}\b",
-    re.I,
-)
-# A lookahead, so that "Ask David Kowalski" yields "David Kowalski" as well as "Ask David".
-_FULL_NAME = re.compile(
-    r"(?=\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+((?:O'|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b)"
-)
+_CONDITION = re.compile(rf"\b{CONDITIONS}\b")  # on lowercased text
+# A capitalised word; two in a row, a given name first, make a full name.
+_CAPITALISED = re.compile(r"[A-Z][\w'-]+")
+_NAME_WORD = re.compile(r"(?:O'|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 _TITLE_BEFORE = re.compile(
     r"\b(?:dr|doctor|prof|professor|nurse|consultant|mr|mrs|ms|miss)\.?\s*$", re.I
 )
@@ -767,25 +926,27 @@ NAME_CONDITION_WINDOW = 60  # characters between the name and the condition, eit
 
 
 def screen_identifiers(text: str) -> list[IdentifierMatch]:
-    """Personal identifiers in `text`, in order of position, overlaps resolved by kind."""
+    """Personal identifiers in `text`, in order of position; where two overlap, the more
+    specific finder wins (a record number's cue over the phone matcher reading its digits)."""
     if not text:
         return []
     text = _normalise(text)
-    protected = [m.span() for m in _NOT_IDENTIFIER.finditer(text)]
+    low = _lowered(text)
+    memo: dict[str, bool] = {}
+    protected = [m.span() for rx in _NOT_IDENTIFIER for m in rx.finditer(low, memo)]
+    public = [
+        m.span() for _kind, rx in _extra_patterns((PUBLIC_KIND,)) for m in rx.finditer(low, memo)
+    ]
     found: list[IdentifierMatch] = []
-    public_spans = list(protected)
-    for _kind, rx in _extra_patterns((PUBLIC_KIND,)):
-        public_spans.extend(m.span() for m in rx.finditer(text))
-    found += _records(text)
-    found += _dates_of_birth(text)
-    found += _emails(text)
-    found += _phones(text, public_spans, found)
-    found += _addresses(text)
-    found += _names_with_condition(text)
+    found += _records(text, low, memo)
+    found += _dates_of_birth(text, low)
+    found += _emails(text, low)
+    found += _phones(text, protected + public, found)
+    found += _addresses(text, low, memo)
+    found += _names_with_condition(text, low)
     for kind, rx in _extra_patterns(IDENTIFIER_KINDS):
-        found += [_match(kind, text, m.start(), m.end()) for m in rx.finditer(text)]
-    moderator_public = public_spans[len(protected) :]
-    found = [m for m in found if not _inside_any(m.start, m.end, moderator_public)]
+        found += [_match(kind, text, *m.span()) for m in rx.finditer(low, memo)]
+    found = [m for m in found if not _inside_any(m.start, m.end, public)]
     return _without_overlaps(found)
 
 
@@ -821,17 +982,17 @@ def nhs_number_is_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def _records(text: str) -> list[IdentifierMatch]:
+def _records(text: str, low: str, memo: dict) -> list[IdentifierMatch]:
     found = []
-    for m in _RECORD.finditer(text):
+    for m in _RECORD.finditer(low, memo):
         value = m.group("value").rstrip(" -")
         if sum(ch.isdigit() for ch in value) < 4:
             continue
         end = m.start("value") + len(value)
         found.append(_match("record_number", text, m.start("value"), end))
-    for m in _SSN.finditer(text):
+    for m in _SSN.finditer(text, memo):
         found.append(_match("record_number", text, *m.span()))
-    for m in _NHS_SPACED.finditer(text):
+    for m in _NHS_SPACED.finditer(text, memo):
         if nhs_number_is_valid(_digits(m.group())) and m.group()[0] != "0":
             # Spaced 3-3-4 is how the NHS prints its numbers; a valid check digit is 1 in 11 by
             # chance, so a US phone number written the same way is read as a phone (below)
@@ -839,7 +1000,7 @@ def _records(text: str) -> list[IdentifierMatch]:
             number = _parse(m.group(), "US")
             if number is None or not phonenumbers.is_valid_number(number):
                 found.append(_match("record_number", text, *m.span()))
-    for m in _PPS.finditer(text):
+    for m in _PPS.finditer(text, memo):
         found.append(_match("record_number", text, *m.span()))
     return found
 
@@ -851,45 +1012,76 @@ def _parse(value: str, region: str):
         return None
 
 
-def _dates_of_birth(text: str) -> list[IdentifierMatch]:
+def _dates_of_birth(text: str, low: str) -> list[IdentifierMatch]:
+    if not any(word in low for word in _BIRTH_WORDS):
+        return []
     return [_match("date_of_birth", text, *m.span(1)) for m in _DATE_OF_BIRTH.finditer(text)]
 
 
-def _emails(text: str) -> list[IdentifierMatch]:
+def _emails(text: str, low: str) -> list[IdentifierMatch]:
     found = []
-    for m in _EMAIL.finditer(text):
+    for m in _EMAIL.finditer(text) if "@" in text else ():
         try:
             validate_email(m.group())
         except ValidationError:
             continue
         found.append(_match("email", text, *m.span()))
-    found += [_match("email", text, *m.span()) for m in _SPELLED_EMAIL.finditer(text)]
+    if "dot" in low:
+        found += [_match("email", text, *m.span()) for m in _SPELLED_EMAIL.finditer(text)]
     return found
 
 
 def _phones(text: str, public_spans, already: list[IdentifierMatch]) -> list[IdentifierMatch]:
-    dates = [m.span() for m in _ANY_DATE.finditer(text)]
-    taken = [(m.start, m.end) for m in already]
+    candidates = [
+        c for c in _PHONE_CANDIDATE.finditer(text) if len(_digits(c.group())) >= MIN_PHONE_DIGITS
+    ]
+    if not candidates:
+        return []
+    dates = [
+        m.span()
+        for c in candidates
+        for m in _ANY_DATE.finditer(text, max(0, c.start() - 30), c.end() + 30)
+    ]
+    excluded = public_spans + dates + [(m.start, m.end) for m in already]
     found: dict[tuple[int, int], IdentifierMatch] = {}
     organisational: set[tuple[int, int]] = set()
-    for candidate in _PHONE_CANDIDATE.finditer(text):
-        if len(_digits(candidate.group())) < MIN_PHONE_DIGITS:
-            continue
+    for candidate in candidates:
+        if _glued_to_letters(text, *candidate.span()) or _covered(candidate.span(), excluded):
+            continue  # "NCT04280705", a date, a dose: libphonenumber need not look
         lo, hi = max(0, candidate.start() - 2), min(len(text), candidate.end() + 2)
-        chunk = text[lo:hi]
         for region in PHONE_REGIONS:
-            matcher = phonenumbers.PhoneNumberMatcher(
-                chunk, region, leniency=phonenumbers.Leniency.POSSIBLE
-            )
-            for pm in matcher:
-                if not _written_for(region, pm.raw_string):
-                    continue
-                span = (lo + pm.start, lo + pm.end)
-                if phonenumbers.number_type(pm.number) in _ORGANISATION_TYPES:
+            for start, end, national, is_organisation in _phone_numbers_in(text[lo:hi], region):
+                span = (lo + start, lo + end)
+                if is_organisation:
                     organisational.add(span)
-                if _is_personal_phone(text, span, pm.number, public_spans + dates + taken):
+                if _is_personal_phone(text, span, national, excluded):
                     found.setdefault(span, _match("phone", text, *span))
     return [m for span, m in found.items() if not _inside_any(*span, organisational)]
+
+
+@lru_cache(maxsize=2048)
+def _phone_numbers_in(chunk: str, region: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """libphonenumber's matches in a short chunk, as written for `region`: (start, end,
+    national number, belongs to an organisation). Cached: the same number recurs."""
+    found = []
+    for pm in phonenumbers.PhoneNumberMatcher(
+        chunk, region, leniency=phonenumbers.Leniency.POSSIBLE
+    ):
+        if _written_for(region, pm.raw_string):
+            is_organisation = phonenumbers.number_type(pm.number) in _ORGANISATION_TYPES
+            found.append((pm.start, pm.end, str(pm.number.national_number), is_organisation))
+    return tuple(found)
+
+
+def _covered(span: tuple[int, int], spans) -> bool:
+    start, end = span
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _glued_to_letters(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalpha() or after.isalpha()
 
 
 def _written_for(region: str, raw: str) -> bool:
@@ -907,9 +1099,8 @@ def _written_for(region: str, raw: str) -> bool:
     return digits.startswith("0")
 
 
-def _is_personal_phone(text, span, number, excluded) -> bool:
+def _is_personal_phone(text, span, national: str, excluded) -> bool:
     start, end = span
-    national = str(number.national_number)
     if len(national) < MIN_PHONE_DIGITS:
         return False
     if national in PUBLIC_NUMBERS or _digits(text[start:end]) in PUBLIC_NUMBERS:
@@ -927,24 +1118,36 @@ def _is_personal_phone(text, span, number, excluded) -> bool:
     return not (before.isalpha() or after.isalpha() or before in "/." or after in "/")
 
 
-def _addresses(text: str) -> list[IdentifierMatch]:
-    found = [_match("street_address", text, *m.span()) for m in _STREET_ADDRESS.finditer(text)]
-    found += [_match("street_address", text, *m.span()) for m in _POSTCODE.finditer(text)]
-    return found
+def _addresses(text: str, low: str, memo: dict) -> list[IdentifierMatch]:
+    rxs_low, rxs_text = (_STRONG_ADDRESS, _UNIT_ADDRESS, _PO_BOX), (_WEAK_ADDRESS, _POSTCODE)
+    spans = [m.span() for rx in rxs_low for m in rx.finditer(low, memo)]
+    spans += [m.span() for rx in rxs_text for m in rx.finditer(text, memo)]
+    return [_match("street_address", text, *span) for span in spans]
 
 
-def _names_with_condition(text: str) -> list[IdentifierMatch]:
-    conditions = [m.span() for m in _CONDITION.finditer(text)]
-    if not conditions:
-        return []
+def _names_with_condition(text: str, low: str) -> list[IdentifierMatch]:
+    words = []  # (start, end, word), a possessive "'s" left off
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()[:-2] if m.group().endswith("'s") else m.group()
+        if _at_word_start(text, m.start()) and _NAME_WORD.fullmatch(word):
+            words.append((m.start(), m.start() + len(word), word))
     found = []
-    for m in _FULL_NAME.finditer(text):
-        start, end = m.start(1), m.end(2)
-        if not _looks_like_a_person(text, start, m.group(1), m.group(2)):
+    for first, last in zip(words, words[1:], strict=False):
+        if not text[first[1] : last[0]].isspace() or last[0] - first[1] > 2:
             continue
-        if any(_about_the_same_person(text, start, end, c) for c in conditions):
+        start, end = first[0], last[1]
+        if not _looks_like_a_person(text, start, first[2], last[2]):
+            continue
+        if any(_about_the_same_person(text, start, end, c) for c in _conditions_near(low, start)):
             found.append(_match("name_with_condition", text, start, end))
     return found
+
+
+def _conditions_near(low: str, index: int) -> list[tuple[int, int]]:
+    """Conditions in the name's sentence and the next one, the only places they count."""
+    s_start, s_end = _sentence_bounds(low, index)
+    _, n_end = _sentence_bounds(low, min(s_end + 1, len(low)))
+    return [m.span() for m in _CONDITION.finditer(low, s_start, n_end + 1)]
 
 
 def _looks_like_a_person(text: str, start: int, first: str, last: str) -> bool:

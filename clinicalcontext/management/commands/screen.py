@@ -135,9 +135,7 @@ class Measurement:
                 expected=bool(expected_kinds), found=bool(found_kinds), record_id=rid
             )
             for kind, tally in self.identifier_kinds.items():
-                tally.add(
-                    expected=kind in expected_kinds, found=kind in found_kinds, record_id=rid
-                )
+                tally.add(expected=kind in expected_kinds, found=kind in found_kinds, record_id=rid)
 
     def report(self) -> list[str]:
         lines = []
@@ -150,8 +148,10 @@ class Measurement:
             lines.append(f"  kind right for {self.crisis_kind_right}/{dangers} dangers")
             lines.append(_ids("  missed", self.crisis.missed))
             lines.append(_ids("  false alarms", self.crisis.false_alarms))
-        if self.identifiers.true_positive + self.identifiers.false_negative + (
-            self.identifiers.true_negative
+        if (
+            self.identifiers.true_positive
+            + self.identifiers.false_negative
+            + (self.identifiers.true_negative)
         ):
             lines.append("identifier screen")
             lines.append(self.identifiers.line("any identifier"))
