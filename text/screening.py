@@ -26,13 +26,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import phonenumbers
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
 # The regular-expression parser, read once per pattern to find its required words (see _Gated).
 from re import _constants as _sre
 from re import _parser as _sre_parser
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 CRISIS_KINDS = ("suicide", "self_harm", "overdose", "medical_emergency", "abuse")
 IDENTIFIER_KINDS = (
@@ -297,7 +297,7 @@ _NEAR_PERSON = (
     r"dad|father|da|brother|sister|bro|sis|friend|best friend|flatmate|roommate|housemate|"
     r"grandma|grandmother|gran|nan|nana|grandpa|grandfather|granddad|baby|kid|child|toddler|"
     r"teen|teenager|uncle|aunt|auntie|cousin|nephew|niece|fiance|fiancee|neighbou?r|ex|"
-    r"stepdad|stepmom|stepmum|carer|patient)"
+    r"stepdad|stepmom|stepmum|carer)"
 )
 _PILLS = (
     r"(?:pills?|tablets?|tabs|capsules?|meds|medications?|medicines?|paracetamol|tylenol|"
@@ -442,10 +442,14 @@ CRISIS_CONCEPTS: list[_Concept] = [
 ]
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|my|myself|mine)\b")
-_NEAR = re.compile(
-    rf"\b(?:my|our)\s+(?:\w+\s+)?{_NEAR_PERSON}s?\b|\b(?:he|she|they|he'?s|she'?s|they'?re|him|her|them)\b"
+# Someone near the writer, named: "my son", "our baby", or a kinship word used as a name ("mum").
+_NEAR_NOUN = re.compile(
+    rf"\b(?:my|our)\s+(?:\w+\s+)?{_NEAR_PERSON}s?\b"
     r"|\b(?:mum|mom|mam|dad|baby|nan|nana|gran|grandma|grandpa|grandad|granddad)\b",
 )
+_PRONOUN = re.compile(r"\b(?:he|she|they|he'?s|she'?s|they'?re|him|her|them|his|their)\b")
+# The writer as the one who acts or suffers; "me" alone can be an object ("patients tell me").
+_WRITER_SUBJECT = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|my|myself)\b")
 _FAR = re.compile(
     r"\b(?:patients|people|participants|subjects|adults|teens|teenagers|children|veterans|"
     r"users|someone|somebody|anyone(?!\s+else)|anybody(?!\s+else)|a\s+(?:patient|person|man|woman|character)|"
@@ -703,21 +707,21 @@ def _in_condition(before: str) -> bool:
 
 
 def _subject(concept, before, phrase, after, previous) -> str:
-    """Who the phrase is about: "writer", "near", "far" or "none"."""
-    if concept.who == "writer":
-        return "far" if _FAR.search(before[-30:]) and not _FIRST_PERSON.search(before) else "writer"
+    """Who the phrase is about: "writer", "near", "far" or "none". A pronoun points at the
+    nearest person named: someone near ("my brother says he…"), else someone far ("patients
+    tell me they…"); with nobody named, the writer is telling of a person with them now."""
     local = before[-60:] + phrase + after[:30]
-    if (
-        _FAR.search(before[-40:])
-        and not _NEAR.search(before[-40:])
-        and not _FIRST_PERSON.search(before[-40:])
-    ):
+    far = bool(_FAR.search(before[-40:]))
+    near_named = bool(_NEAR_NOUN.search(local) or _NEAR_NOUN.search(previous))
+    if concept.who == "writer":
+        return "far" if far and not _WRITER_SUBJECT.search(before) else "writer"
+    if far and not near_named and not _WRITER_SUBJECT.search(before[-40:]):
         return "far"
     if concept.who == "near":
-        return "near" if (_NEAR.search(local) or _NEAR.search(previous)) else "far"
+        return "near" if near_named or not far else "far"
     if _FIRST_PERSON.search(local):
         return "writer"
-    if _NEAR.search(local):
+    if near_named or _PRONOUN.search(local):
         return "near"
     if not before.strip() and (concept.aspect == "event" or _NOW.search(after)):
         return "writer"  # phone-style writing drops the subject: "took all my pills"
@@ -841,9 +845,10 @@ _RECORD_CUE = (
     r"mbi|group\s+(?:number|no\.?)|pps\s*(?:number|no\.?)?|ppsn|chi\s+(?:number|no\.?)|"
     r"nhs\s*(?:number|no\.?|#)?|ssn|social\s+security\s*(?:number|no\.?|#)?|health\s+card\s*(?:number|no\.?)?)"
 )
-# On lowercased text: a cue, then a value with at least one digit.
+# On lowercased text: a cue, then a value: groups of letters and digits, each with a digit,
+# joined by single spaces or hyphens ("943 476 5919", "1EG4-TE5-MK73").
 _RECORD = _Gated(
-    rf"\b{_RECORD_CUE}\s*(?:is|was|[:#=\-])?\s*(?:is\s+)?(?P<value>[a-z0-9](?=[a-z0-9\s\-]*\d)[a-z0-9\-\s]{{3,18}}[a-z0-9])"
+    rf"\b{_RECORD_CUE}\s*(?:is|was|[:#=\-])?\s*(?:is\s+)?(?P<value>[a-z0-9]*\d[a-z0-9]*(?:[ \-][a-z0-9]*\d[a-z0-9]*){{0,4}})"
 )
 _SSN = _Gated(digits=True, pattern=r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
 _NHS_SPACED = _Gated(digits=True, pattern=r"\b\d{3}\s\d{3}\s\d{4}\b")

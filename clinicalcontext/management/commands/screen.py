@@ -80,6 +80,10 @@ class Tally:
             self.true_negative += 1
 
     @property
+    def total(self) -> int:
+        return self.true_positive + self.false_positive + self.false_negative + self.true_negative
+
+    @property
     def recall(self) -> float:
         positives = self.true_positive + self.false_negative
         return self.true_positive / positives if positives else 1.0
@@ -139,21 +143,17 @@ class Measurement:
 
     def report(self) -> list[str]:
         lines = []
-        if self.crisis.true_positive + self.crisis.false_negative + self.crisis.true_negative:
+        if self.crisis.total:
             dangers = self.crisis.true_positive + self.crisis.false_negative
-            lines.append("crisis screen")
+            lines.append(f"crisis screen: {self.crisis.total} texts")
             lines.append(self.crisis.line("any danger"))
             for kind, tally in self.crisis_kinds.items():
                 lines.append(tally.line(kind))
             lines.append(f"  kind right for {self.crisis_kind_right}/{dangers} dangers")
             lines.append(_ids("  missed", self.crisis.missed))
             lines.append(_ids("  false alarms", self.crisis.false_alarms))
-        if (
-            self.identifiers.true_positive
-            + self.identifiers.false_negative
-            + (self.identifiers.true_negative)
-        ):
-            lines.append("identifier screen")
+        if self.identifiers.total:
+            lines.append(f"identifier screen: {self.identifiers.total} texts")
             lines.append(self.identifiers.line("any identifier"))
             for kind, tally in self.identifier_kinds.items():
                 lines.append(tally.line(kind))
