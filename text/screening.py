@@ -322,7 +322,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\bkms\b",
         r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b",
         r"\bend(?:ing)?\s+it\s+all\b",
-        r"\b(?:want(?:s)?|wanna|going|gonna|ready|planning|plan|decided|tempted)\s+(?:to\s+)?(?:die|end it|be dead|not wake up|not exist)\b",
+        r"\b(?:want(?:s)?|wanna|going|gonna|ready|planning|plan|decided|tempted)\s+(?:to\s+)?(?:die|end it|be dead|not wake up|never wake up|not exist|disappear forever|sleep forever)\b",
+        r"\b(?:have|got|bought|tied|made|ready)\s+(?:a|the|my)\s+(?:rope|noose)\b",
         r"\bwish(?:ing)?\s+i\s+(?:was|were|could be)\s+dead\b",
         r"\bwish\s+i\s+(?:could\s+)?(?:die|disappear forever|never wake up)\b",
         r"\b(?:better\s+off\s+(?:dead|without\s+me))\b",
@@ -391,6 +392,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\bno\s+pulse\b",
         r"\b(?:collapsed|passed\s+out\s+and\s+(?:won'?t|isn'?t|can'?t))\b",
         r"\b(?:having|had)\s+a\s+(?:seizure|fit)\s+(?:right\s+now|now|and\s+(?:won'?t|can'?t|isn'?t))\b",
+        r"\b(?:is|are|am|'s|'re|'m)\s+(?:still\s+)?having\s+(?:a\s+)?(?:seizures?|fits?|convulsions?)\b",
         r"\b(?:won'?t|will\s+not)\s+stop\s+(?:bleeding|seizing|fitting)\b",
         r"\bthroat\s+(?:is\s+)?(?:closing|swelling)\b",
         r"\bthink\s+(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|my\s+\w+\s+is)\s+having\s+a\s+(?:heart\s+attack|stroke)\b",
@@ -417,7 +419,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
     *_c(
         "abuse",
         "writer",
-        r"\b(?:hits?|hitting|beats?|beating|beat|hurts?|hurting|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|kick(?:s|ed|ing)|punch(?:es|ed|ing)|slap(?:s|ped|ping)|shov(?:es|ed|ing)|rap(?:es|ed)|abus(?:es|ed|ing))\s+me\b"
+        r"\b(?:hits?|hitting|beats?|beating|beat|hurts?|hurting|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|kick(?:s|ed|ing)|punch(?:es|ed|ing)|slap(?:s|ped|ping)|shov(?:es|ed|ing)|rap(?:es|ed)|abus(?:es|ed|ing)|threaten(?:s|ed|ing)?)\s+me\b"
         r"(?!\s+(?:at|to\s+it|in\s+(?:a|the)\s+(?:race|game|match)|with\s+(?:the|a|this|some|that)\s+"
         r"(?:news|question|bill|idea|diagnosis|results?|truth|facts?|joke)))",
         r"\b(?:threaten(?:s|ed|ing)?|says?\s+(?:he|she|they)(?:'ll|\s+will|'d|\s+would))\s+(?:to\s+)?(?:kill|hurt|stab|shoot)\s+(?:me|us|my\s+(?:kids|children|son|daughter|baby))\b",
@@ -706,6 +708,14 @@ def _in_condition(before: str) -> bool:
     )
 
 
+# A clause that opens on a verb has dropped its subject, which is then the writer.
+_DROPPED_SUBJECT = re.compile(
+    r"\s*(?:can'?t|cant|cannot|keep|kept|been|feel|feeling|felt|thinking|think|want|wanna|"
+    r"need|just|really|going|gonna|having|took|taking|tried|trying|started|starting|still|"
+    r"literally|honestly|seriously|so|constantly|always)\b"
+)
+
+
 def _subject(concept, before, phrase, after, previous) -> str:
     """Who the phrase is about: "writer", "near", "far" or "none". A pronoun points at the
     nearest person named: someone near ("my brother says he…"), else someone far ("patients
@@ -725,6 +735,8 @@ def _subject(concept, before, phrase, after, previous) -> str:
         return "near"
     if not before.strip() and (concept.aspect == "event" or _NOW.search(after)):
         return "writer"  # phone-style writing drops the subject: "took all my pills"
+    if _DROPPED_SUBJECT.match(before) and not _FAR.search(before):
+        return "writer"  # "cant stop thinking about suicide"
     return "none"
 
 
@@ -756,6 +768,7 @@ PUBLIC_NUMBERS = frozenset(
         "08088084994", "8088084994",  # Shout / Samaritans Cymru-style helplines (UK)
         "1800247247", "18002472247",  # Pieta (Ireland)
         "1800341900",  # Women's Aid (Ireland)
+        "018092166", "18092166",  # National Poisons Information Centre (Ireland)
         "1850609090", "0818609090", "818609090",  # Samaritans Ireland (old and current)
     }
 )  # fmt: skip
@@ -810,6 +823,11 @@ _UNIT_ADDRESS = _Gated(
     r"\b(?:apt|apartment|flat|unit|suite)\s*#?\s*\d+[a-z]?\b(?=[\s,]+\d{1,5}\s+\w)"
 )
 _PO_BOX = _Gated(r"\bp\.?\s*o\.?\s+box\s+\d+\b")
+# A postal code named as one: "my zip is 90210", "post code bt7 1nn".
+_NAMED_POSTCODE = _Gated(
+    r"\b(?:zip|zip\s*code|post\s*code|eircode)\s*(?:is|was|:)?\s*"
+    r"(?P<value>\d{5}(?:-\d{4})?|[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}|[a-z]\d{2}\s?[a-z\d]{4})\b"
+)
 # Postcodes are case-sensitive on purpose: "b12 5mg" is a dose, "B12 5AZ" a postcode. The
 # inward letters of a UK postcode never include C, I, K, M, O or V.
 _POSTCODE = _Gated(
@@ -830,7 +848,7 @@ _DATE = (
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|'?\d{{2}}))"
 )
 _DATE_OF_BIRTH = re.compile(
-    rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|b\.)"
+    rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday(?:'s)?|born(?:\s+on)?|b\.)"
     rf"\s*(?:is|was|[:\-=])?\s*(?:on\s+)?({_DATE})",
     re.I,
 )
@@ -1127,6 +1145,7 @@ def _addresses(text: str, low: str, memo: dict) -> list[IdentifierMatch]:
     rxs_low, rxs_text = (_STRONG_ADDRESS, _UNIT_ADDRESS, _PO_BOX), (_WEAK_ADDRESS, _POSTCODE)
     spans = [m.span() for rx in rxs_low for m in rx.finditer(low, memo)]
     spans += [m.span() for rx in rxs_text for m in rx.finditer(text, memo)]
+    spans += [m.span("value") for m in _NAMED_POSTCODE.finditer(low, memo)]
     return [_match("street_address", text, *span) for span in spans]
 
 
