@@ -297,7 +297,7 @@ _NEAR_PERSON = (
     r"dad|father|da|brother|sister|bro|sis|friend|best friend|flatmate|roommate|housemate|"
     r"grandma|grandmother|gran|nan|nana|grandpa|grandfather|granddad|baby|kid|child|toddler|"
     r"teen|teenager|uncle|aunt|auntie|cousin|nephew|niece|fiance|fiancee|neighbou?r|ex|"
-    r"stepdad|stepmom|stepmum|carer)"
+    r"stepdad|stepmom|stepmum|carer|year[\s-]*old|yr[\s-]*old|little\s+one)"
 )
 _PILLS = (
     r"(?:pills?|tablets?|tabs|capsules?|meds|medications?|medicines?|paracetamol|tylenol|"
@@ -337,6 +337,13 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:jump|jumping)\s+(?:off|from|in front of)\s+(?:a|the)\s+(?:bridge|building|roof|cliff|train|car|balcony)\b",
         r"\bslit(?:ting)?\s+my\s+wrists?\b",
         r"\btried\s+to\s+(?:kill|hang|end)\s+" + _SELF,
+        rf"\b(?:going\s+to|gonna|will|i'll|planning\s+to|plan\s+to|about\s+to)\s+(?:take|swallow|down)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
+        rf"\b(?:stockpil\w*|hoard\w*|saving\s+up|saved\s+up|collecting)\s+(?:my\s+|all\s+my\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
+        r"\btonight'?s\s+the\s+night\b",
+        r"\b(?:don'?t\s+think\s+i'?ll|won'?t)\s+be\s+(?:alive|here|around)\s+(?:by|for|at|on|next|after)\b",
+        r"\bend(?:ing)?\s+(?:things|everything)\b",
+        r"\b(?:life|it)\s+(?:isn'?t|is\s+not|'s\s+not|not)\s+worth\s+(?:living|it\s+anymore)\b",
+        r"\b(?:thinking\s+(?:about|of)|going\s+to|gonna|about\s+to)\s+jump(?:ing)?\b",
         r"\b(?:saying|said|say)\s+(?:my\s+)?goodbyes?\s+(?:to\s+)?(?:everyone|forever|for good)\b",
     ),
     *_c(
@@ -360,7 +367,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         rf"\b(?:cut(?:ting)?|burn(?:ing|t|ed)?|hurt(?:ing)?|harm(?:ing)?|scratch(?:ing)?|punish(?:ing)?|starv(?:e|ing))\s+{_SELF}\b",
         r"\b(?:i'?ve\s+been|i\s+am|i'?m|im|been|started|start|keep|kept)\s+cutting\b",
         r"\bcutting\s+(?:again|tonight|my\s+(?:arms?|wrists?|legs?|thighs?))\b",
-        r"\bcut\s+my\s+(?:arms?|wrists?|legs?|thighs?)\b",
+        r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?|carv(?:ed|ing))\s+my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?)\b",
+        r"\b(?:need|want|urge|going|gonna)\s+(?:to\s+)?(?:cut|self[\s-]?harm|burn\s+myself)\b(?!\s+(?:down|back|out|it|the|off|up|my\s+(?:hair|nails)|ties))",
         r"\brelapsed?\s+(?:on|into|with)\s+(?:self[\s-]?harm|cutting)\b",
     ),
     *_c(
@@ -368,6 +376,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         "near",
         rf"\b(?:cut(?:ting|s)?|burn(?:ing|s)?|hurt(?:ing|s)?|harm(?:ing|s)?)\s+{_OTHER_SELF}\b",
         r"\bcut(?:ting|s)?\s+(?:his|her|their)\s+(?:arms?|wrists?|legs?|thighs?)\b",
+        r"\bfresh\s+(?:cuts|burns|wounds)\b",
     ),
     *_c("self_harm", "any", r"\bself[\s-]?harm(?:ing|ed)?\b"),
     # --- overdose --------------------------------------------------------------------------
@@ -375,7 +384,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         "overdose",
         "any",
         r"\b(?:overdos(?:e|ed|ing)|o\.?d\.?'?d|od'?ing)\b",
-        rf"\b(?:took|taken|take|swallowed|swallow|had|downed|necked|ate|eaten)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|his\s+|her\s+|their\s+|the\s+|your\s+)?(?:\w+\s+)?{_PILLS}",
+        rf"\b(?:took|taken|swallowed|had|downed|necked|ate|eaten)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|his\s+|her\s+|their\s+|the\s+|your\s+)?(?:\w+\s+)?{_PILLS}",
         rf"\b(?:took|taken|swallowed|downed)\s+(?:every|all the)\s+(?:\w+\s+)?{_PILLS}\b",
         r"\b(?:took|taken|swallowed|drank|drunk)\s+(?:a\s+bottle\s+of\s+)?(?:bleach|antifreeze|weed\s*killer|rat poison)\b",
         aspect="event",
@@ -397,9 +406,10 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\bthroat\s+(?:is\s+)?(?:closing|swelling)\b",
         r"\bthink\s+(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|my\s+\w+\s+is)\s+having\s+a\s+(?:heart\s+attack|stroke)\b",
         r"\b(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is|is)\s+having\s+a\s+(?:heart\s+attack|stroke)\b",
-        r"\b(?:face|mouth|smile)\s+(?:is\s+|has\s+|just\s+)?(?:drooping|droopy|drooped|sagging|gone\s+lopsided|lopsided)\b",
+        r"\b(?:face|mouth|smile)\s+(?:is\s+|has\s+|just\s+)?(?:gone\s+|going\s+)?(?:drooping|droopy|drooped|sagging|gone\s+lopsided|lopsided)\b",
         r"\bslurr(?:ing|ed)\s+(?:his|her|their|my)\s+(?:words|speech)\b",
         r"\b(?:speech|words)\s+(?:is|are)\s+(?:suddenly\s+)?slurred\b",
+        r"\b(?:can'?t|cannot|cant)\s+get\s+(?:his|her|their|my)\s+words\s+out\b",
         r"\b(?:can'?t|cannot|cant)\s+(?:lift|raise|move)\s+(?:his|her|their|my)\s+(?:left\s+|right\s+)?(?:arm|leg)\b",
         aspect="event",
         needs_now=True,
@@ -409,6 +419,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         "any",
         r"\b(?:crushing\s+|severe\s+|bad\s+|sharp\s+|tight\s+)?chest\s+(?:pains?|tightness|pressure)\b",
         r"\b(?:pain|pressure|tightness)\s+in\s+(?:my|his|her|the)\s+chest\b",
+        r"\b(?:clutching|holding|gripping)\s+(?:my|his|her|their)\s+chest\b",
         r"\bchest\s+(?:feels|is)\s+(?:tight|crushed|heavy)\b",
         r"\b(?:left\s+)?arm\s+(?:is\s+|has\s+)?(?:gone\s+)?numb\b",
         r"\bone\s+side\s+of\s+(?:my|his|her|their)\s+(?:body|face)\s+(?:is\s+|has\s+|went\s+|gone\s+)?(?:numb|weak|dead)\b",
@@ -422,7 +433,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:hits?|hitting|beats?|beating|beat|hurts?|hurting|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|kick(?:s|ed|ing)|punch(?:es|ed|ing)|slap(?:s|ped|ping)|shov(?:es|ed|ing)|rap(?:es|ed)|abus(?:es|ed|ing)|threaten(?:s|ed|ing)?)\s+me\b"
         r"(?!\s+(?:at|to\s+it|in\s+(?:a|the)\s+(?:race|game|match)|with\s+(?:the|a|this|some|that)\s+"
         r"(?:news|question|bill|idea|diagnosis|results?|truth|facts?|joke)))",
-        r"\b(?:threaten(?:s|ed|ing)?|says?\s+(?:he|she|they)(?:'ll|\s+will|'d|\s+would))\s+(?:to\s+)?(?:kill|hurt|stab|shoot)\s+(?:me|us|my\s+(?:kids|children|son|daughter|baby))\b",
+        r"\b(?:threaten(?:s|ed|ing)?|(?:says?|said|saying|told\s+me)\s+(?:he|she|they)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|\s+was\s+going\s+to))\s+(?:to\s+)?(?:kill|hurt|stab|shoot)\s+(?:me|us|my\s+(?:kids|children|son|daughter|baby))\b",
         r"\b(?:not|don'?t\s+feel)\s+safe\s+(?:at\s+home|in\s+my\s+(?:home|house)|with\s+(?:him|her|them|my\s+\w+))\b",
         r"\b(?:scared|afraid|terrified)\s+(?:for\s+my\s+life|(?:he|she|they)(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to)\s+(?:kill|hurt))\b",
         r"\b(?:locked\s+me\s+in|won'?t\s+let\s+me\s+leave)\b",
@@ -466,7 +477,7 @@ _NEGATION = re.compile(
 # Recent or present time: these keep a danger live even beside a past marker in the sentence.
 _NOW = re.compile(
     r"\b(?:now|right\s+now|tonight|today|tonite|2night|this\s+(?:morning|afternoon|evening|week)|"
-    r"just|currently|at\s+the\s+moment|atm|rn|still|again|(?:an?|one|two|few|couple|\d+)\s+"
+    r"just|currently|at\s+the\s+moment|atm|rn|again|(?:an?|one|two|few|couple|\d+)\s+"
     r"(?:minutes?|mins?|hours?|hrs?)\s+ago|last\s+night|since\s+(?:this\s+morning|last\s+night|"
     r"an?\s+hour|\d+\s*(?:am|pm))|for\s+the\s+(?:last|past)\s+(?:hour|\d+\s+(?:minutes|mins|hours))|"
     r"suddenly|all\s+of\s+a\s+sudden|started|going\s+to|gonna|planning|plan\s+to|"
@@ -489,9 +500,17 @@ _DISTANT_PAST = re.compile(
     r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+\w+|young|little|\d+|in)|as\s+a\s+(?:child|kid|teen|teenager)|"
     r"last\s+(?:summer|winter|spring|autumn|fall|christmas|easter)|in\s+year\s+\d{1,2}|"
     r"in\s+(?:high|secondary|primary|middle)\s+school|"
-    r"died|passed\s+away|lost\s+(?:him|her|them|(?:my|his|her|their|our)\s+\w+)\s+to|"
     r"years\s+(?:clean|free|sober)|history\s+of|hx\s+of|(?:through|past|over)\s+it\s+now|"
-    r"doing\s+(?:well|better|fine)\s+now)\b",
+    r"doing\s+(?:well|better|fine)\s+now|(?:through|in|during)\s+(?:my|his|her|their)\s+"
+    r"(?:teens|twenties|thirties|20s|30s|youth|childhood|school\s+years)|"
+    r"(?:at|aged)\s+(?:age\s+)?(?:1[3-9]|[2-9]\d)\b(?!\s*(?:am|pm|:|o'?clock|h\b|mg|tablets|pills))|"
+    r"over\s+a\s+decade|for\s+(?:years|decades))\b",
+)
+# Someone who has died is beyond a crisis we can act on ("my son died of an overdose last
+# night" is grief); this outweighs any sign of now. "Nearly died" is not a death.
+_DEATH = re.compile(
+    r"\b(?<!nearly\s)(?<!almost\s)(?:died|passed\s+away|lost\s+(?:him|her|them|(?:my|his|her|their|our)\s+\w+)\s+to|"
+    r"took\s+(?:his|her|their)\s+own\s+life|funeral|inquest|coroner)\b"
 )
 _RESEARCH = re.compile(
     r"\b(?:trials?|study|studies|studied|research\w*|participants|cohort|meta-?analys\w*|"
@@ -507,7 +526,8 @@ _HYPOTHETICAL = re.compile(
     r"say\s+someone|would\s+you|should\s+(?:someone|a\s+person|i\s+ever)|if\s+(?:someone|anyone|a\s+person|you)|"
     r"in\s+(?:a|the|my)\s+(?:story|novel|book|film|movie|show|game|dream|essay|script)|"
     r"character|fiction|plot|role-?play|worst\s+case|god\s+forbid|ever\s+(?:feel|felt|get)|"
-    r"whether)\b",
+    r"whether|narrator|protagonist|fanfic\w*|screenplay|chapter\s+\w+|"
+    r"(?:my|the|a|this|her|his)\s+(?:story|novel|book|film|movie|play|poem|script)(?:'s)?)\b",
 )
 _INFO_QUESTION = re.compile(
     r"\b(?:signs?|symptoms?|warning\s+signs|causes?|caused|mean|means|normal|common|"
@@ -518,7 +538,8 @@ _INFO_QUESTION = re.compile(
 )
 # Statements about a condition in general, not a person ("chest pain is common after surgery").
 _GENERIC = re.compile(
-    r"\b(?:is|are|can\s+be|may\s+be)\s+(?:common|rare|normal|a\s+(?:sign|symptom|side\s+effect|"
+    r"\b(?:is|are|can\s+be|may\s+be)\s+(?:the\s+)?(?:most\s+|more\s+|less\s+|very\s+|quite\s+)?"
+    r"(?:common|rare|frequent|usual|normal|a\s+(?:sign|symptom|side\s+effect|"
     r"risk|cause|leading\s+cause))|\b(?:among|in)\s+(?:people|patients|adults|teens|men|women|"
     r"children|those)\b|\bleading\s+cause\b|\bhow\s+to\b",
 )
@@ -554,23 +575,22 @@ def screen_crisis(text: str) -> CrisisResult:
     candidates = [(c, m) for c in concepts for m in c.pattern.finditer(text, memo)]
     if not candidates:
         return CrisisResult(False)
-    quoted = [m.span() for m in _QUOTE.finditer(text)] + [
-        m.span() for m in _BLOCKQUOTE.finditer(text)
-    ]
+    quoted = _quotations(text)
     sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
     starts = [start for start, _ in sentences]
     contexts: dict[int, _Sentence] = {}
     hits: list[_Hit] = []
     for concept, match in candidates:
         start, end = match.span()
-        if any(q0 <= start and end <= q1 for q0, q1 in quoted):
+        quote = next((q for q in quoted if q[0] <= start and end <= q[1]), None)
+        if quote and not quote[2]:
             continue
         index = max(0, bisect_right(starts, start) - 1)
         s_start, s_end = sentences[index]
         if index not in contexts:
             previous = text[sentences[index - 1][0] : s_start] if index else ""
             contexts[index] = _Sentence(text[s_start : max(s_end, end)], previous)
-        if _is_live(concept, contexts[index], start - s_start, end - s_start):
+        if _is_live(concept, contexts[index], start - s_start, end - s_start, bool(quote)):
             hits.append(_Hit(concept.kind, start, end))
     if not hits:
         return CrisisResult(False)
@@ -579,13 +599,17 @@ def screen_crisis(text: str) -> CrisisResult:
     return CrisisResult(True, kind, spans)
 
 
+# When two kinds are named as often, the one that needs an ambulance first wins: pills already
+# taken, a body failing, then intent, self-harm and violence.
+KIND_PRIORITY = ("overdose", "medical_emergency", "suicide", "self_harm", "abuse")
+
+
 def _dominant_kind(hits: list[_Hit]) -> str:
-    """The kind to act on: the most hits, ties broken by the order of CRISIS_KINDS (an attempt
-    described with both suicide and overdose words is a suicide crisis)."""
+    """The kind to act on: the most hits, ties broken by KIND_PRIORITY."""
     counts = {kind: 0 for kind in CRISIS_KINDS}
     for hit in hits:
         counts[hit.kind] = counts.get(hit.kind, 0) + 1
-    order = {kind: i for i, kind in enumerate(CRISIS_KINDS)}
+    order = {kind: i for i, kind in enumerate(KIND_PRIORITY)}
     return max(counts, key=lambda k: (counts[k], -order.get(k, 99)))
 
 
@@ -615,6 +639,10 @@ class _Sentence:
         return bool(_HYPOTHETICAL.search(self.text))
 
     @cached_property
+    def death(self) -> bool:
+        return bool(_DEATH.search(self.text))
+
+    @cached_property
     def distant_past(self) -> bool:
         return bool(_DISTANT_PAST.search(self.text))
 
@@ -635,7 +663,30 @@ class _Sentence:
         return bool(_PRESENT_TENSE.search(self.text))
 
 
-def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int) -> bool:
+def _quotations(text: str) -> list[tuple[int, int, bool]]:
+    """Quoted spans, each with whether it reports the words of someone near the writer ("my
+    son texted me "I don't want to be alive""), which still count, unlike a quoted form,
+    poster, lyric or film line."""
+    found = []
+    for m in _QUOTE.finditer(text):
+        found.append(
+            (
+                *m.span(),
+                bool(_REPORTED_BY_SOMEONE_NEAR.search(text, max(0, m.start() - 60), m.start())),
+            )
+        )
+    found += [(*m.span(), False) for m in _BLOCKQUOTE.finditer(text)]
+    return found
+
+
+_REPORTED_BY_SOMEONE_NEAR = re.compile(
+    rf"(?:\b(?:my|our)\s+(?:\w+\s+){{0,2}}{_NEAR_PERSON}s?|\b(?:he|she|they))\b[^.!?\n]{{0,30}}"
+    r"\b(?:texted|messaged|wrote|said|says|told\s+me|keeps\s+saying|kept\s+saying|screamed|"
+    r"shouted|sent\s+me|posted|whispered)\b[^\"\n]{0,12}$"
+)
+
+
+def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, reported=False) -> bool:
     """Is this danger phrase about a real person near the writer, now? Each test below is one
     principle from the module's notes; the first that says no wins."""
     before, phrase, after = _clause_around(sentence, start, end)
@@ -645,9 +696,13 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int) -> bo
     if sentence.hypothetical or _in_condition(before):
         return False
     who = _subject(concept, before, phrase, after, sentence.previous)
+    if reported and who == "writer":
+        who = "near"  # "I" inside a reported message is the person who sent it
     if who not in ("writer", "near"):
         return False
     explicit_now = bool(_NOW.search(clause))
+    if sentence.death:
+        return False
     if sentence.distant_past and not _NOW.search(before[-30:] + after[:25]):
         return False
     if concept.aspect == "state" and _PAST.search(before[-40:]) and not explicit_now:

@@ -5,6 +5,7 @@ import pytest
 
 from text.screening import (
     CRISIS_KINDS,
+    KIND_PRIORITY,
     CrisisResult,
     register_term_source,
     screen_crisis,
@@ -150,6 +151,16 @@ def test_a_question_next_to_a_present_emergency_is_a_crisis():
     assert crisis_kind("is this a stroke? his face is drooping right now") == "medical_emergency"
 
 
+def test_the_reported_words_of_someone_near_count_though_quoted():
+    assert crisis_kind('my son texted me "I want to kill myself" and won\'t answer') == "suicide"
+    assert crisis_kind('The poster says "I want to kill myself" is a cry for help') is None
+
+
+def test_a_death_is_grief_not_a_crisis_to_act_on():
+    assert crisis_kind("My son died of an overdose last night") is None
+    assert crisis_kind("I nearly died last night, I took all my tablets") == "overdose"
+
+
 def test_someone_near_the_writer_counts():
     assert crisis_kind("My brother says he wants to kill himself") == "suicide"
     assert crisis_kind("my daughter is cutting herself right now") == "self_harm"
@@ -171,10 +182,11 @@ def test_a_symptom_that_comes_and_goes_is_not_an_emergency_now():
     assert crisis_kind("Chest pain since this morning, getting worse") == "medical_emergency"
 
 
-def test_the_kind_named_most_wins_and_ties_follow_the_order_of_kinds():
-    text = "I took all my pills tonight because I want to die"
-    assert crisis_kind(text) == "suicide"  # one suicide and one overdose phrase: suicide first
-    assert CRISIS_KINDS.index("suicide") < CRISIS_KINDS.index("overdose")
+def test_the_kind_named_most_wins_and_a_tie_goes_to_the_one_needing_an_ambulance_first():
+    assert crisis_kind("I want to die, I want to kill myself, I took all my pills") == "suicide"
+    # one overdose and one suicide phrase: pills already taken come first
+    assert crisis_kind("I took all my pills tonight because I want to die") == "overdose"
+    assert KIND_PRIORITY[0] == "overdose" and set(KIND_PRIORITY) == set(CRISIS_KINDS)
 
 
 @pytest.fixture
