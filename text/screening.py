@@ -310,7 +310,7 @@ _LOTS = (
     r"(?:(?:(?:a|an|the|one|two|three)\s+)?(?:whole\s+|entire\s+|full\s+)?"
     r"(?:bottles?|box(?:es)?|packs?|packets?|strips?|blister\s+packs?|tubs?|jars?|handfuls?)\s+of|"
     r"all|all of|the whole|a whole|an entire|the entire|whole|entire|a load of|loads of|"
-    r"lots of|a bunch of|too many|way too many|so many|[1-9]\d+|twenty|thirty|forty|fifty)"
+    r"lots of|a bunch of|too many|way too many|too much|way too much|so many|[1-9]\d+|twenty|thirty|forty|fifty)"
 )
 
 CRISIS_CONCEPTS: list[_Concept] = [
@@ -318,7 +318,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
     *_c(
         "suicide",
         "writer",
-        rf"\b(?:kill(?:ing)?|end(?:ing)?|hang(?:ing)?|shoot(?:ing)?|drown(?:ing)?|off(?:ing)?)\s+{_SELF}\b",
+        rf"\b(?:kill(?:ing)?|end(?:ing)?|hang(?:ing)?|shoot(?:ing)?|drown(?:ing)?|off(?:ing)?)\s+{_SELF}\b"
+        r"(?!\s+(?:laughing|with\s+laughter|trying|to\s+(?:get|finish|make|keep|please)))",
         r"\bkms\b",
         r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b",
         r"\bend(?:ing)?\s+it\s+all\b",
@@ -327,8 +328,18 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\bwish(?:ing)?\s+i\s+(?:was|were|could be)\s+dead\b",
         r"\bwish\s+i\s+(?:could\s+)?(?:die|disappear forever|never wake up)\b",
         r"\b(?:better\s+off\s+(?:dead|without\s+me))\b",
-        r"\b(?:don'?t|do\s+not|dont)\s+want\s+to\s+(?:live|be alive|be here anymore|exist|wake up)\b",
+        r"\b(?:don'?t|do\s+not|dont)\s+(?:want\s+to|wanna)\s+(?:live|be alive|be here\s+any\s*more|exist|wake up)\b",
+        r"\bend(?:ing)?\s+(?:my|the)\s+(?:suffering|misery)\b",
+        r"\b(?:thinking\s+(?:of|about)|want\s+to|wanna|going\s+to|gonna|planning\s+(?:on|to))\s+end(?:ing)?\s+it\b(?!\s+(?:with|between|off))",
+        r"\b(?:sleep|go\s+to\s+sleep)\s+and\s+(?:not|never)\s+wake\s+up\b",
+        r"\bthis\s+(?:is|will\s+be)\s+my\s+(?:last|final)\s+(?:post|message)\b|\bmy\s+final\s+goodbye\b",
+        r"\bgoodbye\s+(?:forever|world|cruel\s+world)\b",
+        r"\b(?:sitting|standing|stood|sat)\s+on\s+(?:the|a)\s+(?:bridge|ledge|edge\s+of\s+the\s+\w+|roof|cliff|railway|tracks)\b",
+        r"\buse\s+(?:it|them)\s+on\s+myself\b",
+        r"\b(?:can'?t|cannot|cant|not\s+able\s+to|unable\s+to)\s+keep\s+myself\s+safe\b",
+        rf"\b(?:got|have|had|'ve\s+got)\s+(?:the|my|all\s+the|all\s+my)\s+(?:{_PILLS}|rope|knife|blades?|razors?|gun)\s+(?:ready|lined\s+up|out|counted|in\s+front\s+of\s+me)\b",
         r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going on|being alive)\b",
+        r"\b(?:no|(?:don'?t|dont|can'?t|cant)\s+see\s+(?:a|any))\s+way\s+out\b",
         r"\b(?:don'?t|dont|do\s+not|can'?t|cant|cannot)\s+see\s+(?:the|a|any)\s+(?:point|reason)\s+(?:in|of|to)\s+(?:living|live|going on|life|being alive)\b",
         r"\b(?:can'?t|cannot|cant)\s+(?:go on|keep going|do this anymore|take (?:it|this) anymore)\b",
         r"\b(?:won'?t|will\s+not)\s+be\s+(?:here|around|alive)\s+(?:tomorrow|much longer|by morning|in the morning)\b",
@@ -367,7 +378,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         rf"\b(?:cut(?:ting)?|burn(?:ing|t|ed)?|hurt(?:ing)?|harm(?:ing)?|scratch(?:ing)?|punish(?:ing)?|starv(?:e|ing))\s+{_SELF}\b",
         r"\b(?:i'?ve\s+been|i\s+am|i'?m|im|been|started|start|keep|kept)\s+cutting\b",
         r"\bcutting\s+(?:again|tonight|my\s+(?:arms?|wrists?|legs?|thighs?))\b",
-        r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?|carv(?:ed|ing))\s+my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?)\b",
+        r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?|carv(?:ed|ing)|slash(?:ed)?)\s+my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?)\b",
         r"\b(?:need|want|urge|going|gonna)\s+(?:to\s+)?(?:cut|self[\s-]?harm|burn\s+myself)\b(?!\s+(?:down|back|out|it|the|off|up|my\s+(?:hair|nails)|ties))",
         r"\brelapsed?\s+(?:on|into|with)\s+(?:self[\s-]?harm|cutting)\b",
     ),
@@ -387,6 +398,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         rf"\b(?:took|taken|swallowed|had|downed|necked|ate|eaten)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|his\s+|her\s+|their\s+|the\s+|your\s+)?(?:\w+\s+)?{_PILLS}",
         rf"\b(?:took|taken|swallowed|downed)\s+(?:every|all the)\s+(?:\w+\s+)?{_PILLS}\b",
         r"\b(?:took|taken|swallowed|drank|drunk)\s+(?:a\s+bottle\s+of\s+)?(?:bleach|antifreeze|weed\s*killer|rat poison)\b",
+        r"\bswallowed\s+(?:a|an|some|two|three)\s+(?:button\s+)?(?:batter(?:y|ies)|magnets?|detergent\s+pods?|washing\s+(?:pods?|tablets?)|dishwasher\s+tablets?)\b",
+        rf"\b(?:took|taken|had|swallowed|downed)\b[^.!?]{{0,40}}?\b(?:a\s+load|loads|lots|a\s+bunch|a\s+handful|handfuls)\s+of\s+(?:my\s+|his\s+|her\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         aspect="event",
     ),
     # --- medical emergency -----------------------------------------------------------------
@@ -394,6 +407,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         "medical_emergency",
         "any",
         r"\b(?:is\s*n'?t|isnt|is\s+not|not|stopped|has\s+stopped|hasn'?t\s+been|struggling|can'?t|cant|cannot)\s+breath(?:e|ing)\b(?!\s+through)",
+        r"\b(?:struggling|fighting|battling)\s+(?:to|for)\s+breath(?:e)?\b|\bgasping\s+for\s+(?:air|breath)\b",
+        r"\b(?:is|he'?s|she'?s|baby'?s|i'?m|im|are|they'?re)\s+choking\b",
         r"\b(?:unresponsive|unconscious|not\s+responding|not\s+moving)\b",
         r"\b(?:won'?t|wont|will\s+not|can'?t|cant|cannot)\s+(?:wake\s+(?:him|her|them|my\s+\w+)(?:\s+up)?|wake\s+up|be\s+woken)\b",
         r"\b(?:turning|turned|gone|going|is|are|looks?)\s+blue\b",
@@ -437,6 +452,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:not|don'?t\s+feel)\s+safe\s+(?:at\s+home|in\s+my\s+(?:home|house)|with\s+(?:him|her|them|my\s+\w+))\b",
         r"\b(?:scared|afraid|terrified)\s+(?:for\s+my\s+life|(?:he|she|they)(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to)\s+(?:kill|hurt))\b",
         r"\b(?:locked\s+me\s+in|won'?t\s+let\s+me\s+leave)\b",
+        r"\b(?:outside|at|in)\s+(?:my|the|our)\s+(?:house|home|door|flat|window|garden)\s+with\s+a\s+(?:knife|gun|weapon|bat|machete)\b",
         r"\b(?:has|got|holding|with)\s+a\s+(?:knife|gun)\s+(?:to\s+me|and\s+(?:is|he'?s|she'?s)|at\s+me)\b",
         aspect="event",
     ),
@@ -514,7 +530,7 @@ _DEATH = re.compile(
 )
 _RESEARCH = re.compile(
     r"\b(?:trials?|study|studies|studied|research\w*|participants|cohort|meta-?analys\w*|"
-    r"paper|article|journal|data|statistics|stats|rates?\s+of|incidence|prevalence|risk\s+of|"
+    r"paper|article|journal|data|statistics|stats|rates?|incidence|prevalence|risk\s+of|"
     r"risks|associated|linked|link\s+between|excluded|exclusion|inclusion|enrolled|criteria|"
     r"side\s+effects?|adverse|warnings?|black\s+box|label|leaflet|fda|mhra|nice|guidelines?|"
     r"screening\s+for|screened|assess\w*|questionnaire|survey|documentary|podcast|news|"
@@ -691,7 +707,7 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
     principle from the module's notes; the first that says no wins."""
     before, phrase, after = _clause_around(sentence, start, end)
     clause = before + phrase + after
-    if _negated(before):
+    if _negated(before) or _RESOLVED.match(after):
         return False
     if sentence.hypothetical or _in_condition(before):
         return False
@@ -739,6 +755,14 @@ _HAVING = re.compile(
 )
 
 
+# The danger is over, said right after it: "my chest pain is much better since the inhaler".
+_RESOLVED = re.compile(
+    r"\s*(?:is|has|was|'s|have|are)?\s*(?:now\s+|completely\s+|totally\s+|all\s+)?(?:much\s+|a\s+lot\s+|way\s+|so\s+much\s+)?"
+    r"(?:better|improving|improved|gone|eased|easing|settled|resolved|cleared|fine\s+now|under\s+control|"
+    r"turned\s+out|was\s+nothing|went\s+away)\b"
+)
+
+
 def _negated(before: str) -> bool:
     """A negation shortly before the phrase in its clause. Phrases that carry their own
     negation ("don't want to live", "isn't breathing") are not undone by it."""
@@ -747,8 +771,16 @@ def _negated(before: str) -> bool:
     if not negations:
         return False
     tail = window[negations[-1].end() :]
-    # "I can't stop thinking about killing myself": the negation governs "stop", not the danger.
-    return not re.search(r"\b(?:stop|help|shake|get\s+rid\s+of|wait|cope|anymore)\b", tail)
+    # "I can't stop thinking about killing myself": the negation governs "stop", not the
+    # danger; "I don't see a way out and I've got the rope ready": a conjunction or a new
+    # subject ends its reach.
+    return not _NEGATION_ENDS.search(tail)
+
+
+_NEGATION_ENDS = re.compile(
+    r"\b(?:stop|help|shake|get\s+rid\s+of|wait|cope|anymore|and|or|so|then|because|cos|"
+    r"i|i'?ve|i'?m|im|ive|he|she|they|he'?s|she'?s)\b"
+)
 
 
 def _in_condition(before: str) -> bool:
