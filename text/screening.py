@@ -852,11 +852,10 @@ PUBLIC_NUMBERS = frozenset(
         "08001111", "8001111",  # Childline (UK)
         "08082000247", "8082000247",  # National Domestic Abuse Helpline (UK)
         "03001233393", "3001233393",  # Mind infoline (UK)
-        "08088084994", "8088084994",  # Shout / Samaritans Cymru-style helplines (UK)
-        "1800247247", "18002472247",  # Pieta (Ireland)
+        "1800247247",  # Pieta (Ireland)
         "1800341900",  # Women's Aid (Ireland)
         "018092166", "18092166",  # National Poisons Information Centre (Ireland)
-        "1850609090", "0818609090", "818609090",  # Samaritans Ireland (old and current)
+        "1850609090",  # Samaritans Ireland's former number
     }
 )  # fmt: skip
 _ORGANISATION_TYPES = {
