@@ -351,6 +351,11 @@ CRISIS_CONCEPTS: list[_Concept] = [
         rf"\b(?:going\s+to|gonna|will|i'll|planning\s+to|plan\s+to|about\s+to)\s+(?:take|swallow|down)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         rf"\b(?:stockpil\w*|hoard\w*|saving\s+up|saved\s+up|collecting)\s+(?:my\s+|all\s+my\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         r"\btonight'?s\s+the\s+night\b",
+        r"\b(?:can'?t|cannot|cant)\s+see\s+myself\s+(?:getting\s+through|surviving|making\s+it\s+through|lasting)\b",
+        r"\b(?:drive|crash|steer)\s+(?:my\s+car\s+)?(?:into|off)\s+(?:the|a)\s+(?:river|wall|tree|lake|sea|cliff|bridge|lorry|truck|motorway)\b",
+        r"\b(?:thinking\s+(?:about|of)|going\s+to|gonna|want\s+to|tempted\s+to)\s+tak(?:e|ing)\s+(?:them|it)\s+all\b",
+        r"\b(?:done|finished)\s+with\s+(?:living|life|being\s+alive)\b",
+        r"\b(?:i'?m|im|i\s+am)\s+ending\s+it\b(?!\s+(?:with|between|off))",
         r"\b(?:don'?t\s+think\s+i'?ll|won'?t)\s+be\s+(?:alive|here|around)\s+(?:by|for|at|on|next|after)\b",
         r"\bend(?:ing)?\s+(?:things|everything)\b",
         r"\b(?:life|it)\s+(?:isn'?t|is\s+not|'s\s+not|not)\s+worth\s+(?:living|it\s+anymore)\b",
@@ -388,6 +393,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         rf"\b(?:cut(?:ting|s)?|burn(?:ing|s)?|hurt(?:ing|s)?|harm(?:ing|s)?)\s+{_OTHER_SELF}\b",
         r"\bcut(?:ting|s)?\s+(?:his|her|their)\s+(?:arms?|wrists?|legs?|thighs?)\b",
         r"\bfresh\s+(?:cuts|burns|wounds)\b",
+        r"\b(?:pick(?:ing|ed)?|scratch(?:ing|ed)?|bit(?:e|ing)|punch(?:ing|ed)?|hit(?:ting)?)\s+(?:at\s+)?(?:my\s+|his\s+|her\s+)?(?:skin|arms?|legs?|face|head|wall)\s+(?:until|till|til)\s+(?:it|i|they|he|she)\s+bleeds?\b",
     ),
     *_c("self_harm", "any", r"\bself[\s-]?harm(?:ing|ed)?\b"),
     # --- overdose --------------------------------------------------------------------------
@@ -397,8 +403,10 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:overdos(?:e|ed|ing)|o\.?d\.?'?d|od'?ing)\b",
         rf"\b(?:took|taken|swallowed|had|downed|necked|ate|eaten)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|his\s+|her\s+|their\s+|the\s+|your\s+)?(?:\w+\s+)?{_PILLS}",
         rf"\b(?:took|taken|swallowed|downed)\s+(?:every|all the)\s+(?:\w+\s+)?{_PILLS}\b",
-        r"\b(?:took|taken|swallowed|drank|drunk)\s+(?:a\s+bottle\s+of\s+)?(?:bleach|antifreeze|weed\s*killer|rat poison)\b",
-        r"\bswallowed\s+(?:a|an|some|two|three)\s+(?:button\s+)?(?:batter(?:y|ies)|magnets?|detergent\s+pods?|washing\s+(?:pods?|tablets?)|dishwasher\s+tablets?)\b",
+        r"\b(?:took|taken|drank|drunk|swallowed|ate|eaten|had)\s+(?:a\s+bottle\s+of\s+|some\s+(?:of\s+)?|a\s+|an\s+|two\s+|three\s+)?(?:the\s+|my\s+|his\s+|her\s+)?"
+        r"(?:bleach|antifreeze|weed\s*killer|rat\s+poison|white\s+spirit|lamp\s+oil|e-?liquid|vape\s+(?:juice|liquid)|"
+        r"dishwasher\s+(?:liquid|tablets?|pods?)|washing[\s-]up\s+liquid|detergent(?:\s+pods?)?|washing\s+(?:pods?|tablets?)|"
+        r"(?:button\s+)?batter(?:y|ies)|magnets?)\b",
         rf"\b(?:took|taken|had|swallowed|downed)\b[^.!?]{{0,40}}?\b(?:a\s+load|loads|lots|a\s+bunch|a\s+handful|handfuls)\s+of\s+(?:my\s+|his\s+|her\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         aspect="event",
     ),
@@ -417,6 +425,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:collapsed|passed\s+out\s+and\s+(?:won'?t|isn'?t|can'?t))\b",
         r"\b(?:having|had)\s+a\s+(?:seizure|fit)\s+(?:right\s+now|now|and\s+(?:won'?t|can'?t|isn'?t))\b",
         r"\b(?:is|are|am|'s|'re|'m)\s+(?:still\s+)?having\s+(?:a\s+)?(?:seizures?|fits?|convulsions?)\b",
+        r"\b(?:is|are|am|'s|'re|'m)\s+(?:still\s+)?(?:fitting|seizing|convulsing)\b",
         r"\b(?:won'?t|will\s+not)\s+stop\s+(?:bleeding|seizing|fitting)\b",
         r"\bthroat\s+(?:is\s+)?(?:closing|swelling)\b",
         r"\bthink\s+(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|my\s+\w+\s+is)\s+having\s+a\s+(?:heart\s+attack|stroke)\b",
@@ -425,7 +434,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\bslurr(?:ing|ed)\s+(?:his|her|their|my)\s+(?:words|speech)\b",
         r"\b(?:speech|words)\s+(?:is|are)\s+(?:suddenly\s+)?slurred\b",
         r"\b(?:can'?t|cannot|cant)\s+get\s+(?:his|her|their|my)\s+words\s+out\b",
-        r"\b(?:can'?t|cannot|cant)\s+(?:lift|raise|move)\s+(?:his|her|their|my)\s+(?:left\s+|right\s+)?(?:arm|leg)\b",
+        r"\b(?:can'?t|cannot|cant)\s+(?:lift|raise|move|feel)\s+(?:his|her|their|my)\s+(?:left\s+|right\s+)?(?:arm|leg|side|hand)\b",
         aspect="event",
         needs_now=True,
     ),
@@ -452,6 +461,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:not|don'?t\s+feel)\s+safe\s+(?:at\s+home|in\s+my\s+(?:home|house)|with\s+(?:him|her|them|my\s+\w+))\b",
         r"\b(?:scared|afraid|terrified)\s+(?:for\s+my\s+life|(?:he|she|they)(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to)\s+(?:kill|hurt))\b",
         r"\b(?:locked\s+me\s+in|won'?t\s+let\s+me\s+leave)\b",
+        r"\b(?:threw|thrown|throws|pushed|pushes|shoved|slammed|slams|dragged|drags)\s+me\s+(?:against|into|down|across|to\s+the\s+(?:floor|ground)|out\s+of)\b",
+        r"\b(?:kicking|banging|smashing|breaking)\s+(?:the|my|our)\s+(?:front\s+|back\s+|bedroom\s+)?(?:door|window)s?\s+(?:in|down)\b",
         r"\b(?:outside|at|in)\s+(?:my|the|our)\s+(?:house|home|door|flat|window|garden)\s+with\s+a\s+(?:knife|gun|weapon|bat|machete)\b",
         r"\b(?:has|got|holding|with)\s+a\s+(?:knife|gun)\s+(?:to\s+me|and\s+(?:is|he'?s|she'?s)|at\s+me)\b",
         aspect="event",
@@ -459,7 +470,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
     *_c(
         "abuse",
         "near",
-        r"\b(?:hits?|hitting|beats?|beating|hurts?|hurting|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|kick(?:s|ed|ing)|punch(?:es|ed|ing)|abus(?:es|ed|ing)|touch(?:es|ed|ing))\s+(?:her|him|them|my\s+(?:kids|children|son|daughter|baby|mum|mom|mother|sister|brother))\b",
+        r"\b(?:hits?|hitting|beats?|beating|hurts?|hurting|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|kick(?:s|ed|ing)|punch(?:es|ed|ing)|abus(?:es|ed|ing)|touch(?:es|ed|ing))\s+(?:her|him|them|my\s+(?:little\s+|baby\s+|younger\s+|big\s+|older\s+)?(?:kids|children|son|daughter|baby|mum|mom|mother|sister|brother))\b",
         aspect="event",
     ),
     *_c(
@@ -517,7 +528,7 @@ _DISTANT_PAST = re.compile(
     r"last\s+(?:summer|winter|spring|autumn|fall|christmas|easter)|in\s+year\s+\d{1,2}|"
     r"in\s+(?:high|secondary|primary|middle)\s+school|"
     r"years\s+(?:clean|free|sober)|history\s+of|hx\s+of|(?:through|past|over)\s+it\s+now|"
-    r"doing\s+(?:well|better|fine)\s+now|(?:through|in|during)\s+(?:my|his|her|their)\s+"
+    r"doing\s+(?:well|better|fine)\s+now|(?:through|in|during)\s+(?:my|his|her|their)\s+(?:early\s+|late\s+|mid[\s-]?)?"
     r"(?:teens|twenties|thirties|20s|30s|youth|childhood|school\s+years)|"
     r"(?:at|aged)\s+(?:age\s+)?(?:1[3-9]|[2-9]\d)\b(?!\s*(?:am|pm|:|o'?clock|h\b|mg|tablets|pills))|"
     r"over\s+a\s+decade|for\s+(?:years|decades))\b",
@@ -549,7 +560,8 @@ _INFO_QUESTION = re.compile(
     r"\b(?:signs?|symptoms?|warning\s+signs|causes?|caused|mean|means|normal|common|"
     r"how\s+(?:do|can|would|should)\s+(?:you|i|we|one|someone|people)\s+(?:know|tell|spot|recogni[sz]e|help|support|talk|ask)|"
     r"what\s+(?:is|are|does|do|happens|should|to\s+do)|how\s+(?:long|often|likely|much|many)|"
-    r"difference\s+between|is\s+it\s+(?:true|safe|possible)|can\s+(?:you|it|this|statins|\w+)\s+cause|"
+    r"difference\s+between|is\s+it\s+(?:true|safe|possible)|worr(?:y|ied)\s+about|concerned\s+about|"
+    r"is\s+(?:it|this|that)\s+(?:still\s+)?(?:an?\s+)?(?:overdose|emergency|normal|dangerous|serious|bad|too\s+much)|can\s+(?:you|it|this|statins|\w+)\s+cause|"
     r"risk|treat\w*|look\s+like|feel\s+like\s+(?:a|an)|recogni[sz]e)\b",
 )
 # Statements about a condition in general, not a person ("chest pain is common after surgery").
@@ -559,6 +571,8 @@ _GENERIC = re.compile(
     r"risk|cause|leading\s+cause))|\b(?:among|in)\s+(?:people|patients|adults|teens|men|women|"
     r"children|those)\b|\bleading\s+cause\b|\bhow\s+to\b",
 )
+# Said as a joke: "if I hear that advert again I'll kill myself lol".
+_JOKING = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|joking|kidding)\b|\U0001f602|\U0001f923")
 _HABITUAL = re.compile(
     r"\b(?:when(?:ever)?\s+i|every\s+time|sometimes|often|usually|occasionally|on\s+and\s+off|"
     r"after\s+(?:exercise|eating|meals|running|climbing)|for\s+(?:weeks|months|years)|"
@@ -655,6 +669,10 @@ class _Sentence:
         return bool(_HYPOTHETICAL.search(self.text))
 
     @cached_property
+    def joking(self) -> bool:
+        return bool(_JOKING.search(self.text))
+
+    @cached_property
     def death(self) -> bool:
         return bool(_DEATH.search(self.text))
 
@@ -709,7 +727,7 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
     clause = before + phrase + after
     if _negated(before) or _RESOLVED.match(after):
         return False
-    if sentence.hypothetical or _in_condition(before):
+    if sentence.hypothetical or sentence.joking or _in_condition(before):
         return False
     who = _subject(concept, before, phrase, after, sentence.previous)
     if reported and who == "writer":
