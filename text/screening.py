@@ -302,13 +302,15 @@ _NEAR_PERSON = (
 _PILLS = (
     r"(?:pills?|tablets?|tabs|capsules?|meds|medications?|medicines?|paracetamol|tylenol|"
     r"acetaminophen|ibuprofen|advil|aspirin|insulin|sleeping pills|painkillers?|pain killers|"
+    r"prescription|supply|stash|stockpile|"
     r"antidepressants?|xanax|valium|diazepam|oxy\w*|opioids?|fentanyl|heroin|lithium|"
     r"sertraline|zopiclone|amitriptyline|co-codamol|codeine|tramadol|benzos?|morphine)"
 )
 _LOTS = (
     r"(?:(?:like|about|around|over|maybe|nearly|almost|at\s+least)\s+)?"
     r"(?:(?:(?:a|an|the|one|two|three)\s+)?(?:whole\s+|entire\s+|full\s+)?"
-    r"(?:bottles?|box(?:es)?|packs?|packets?|strips?|blister\s+packs?|tubs?|jars?|handfuls?)\s+of|"
+    r"(?:bottles?|box(?:es)?|packs?|packets?|strips?|blister\s+packs?|tubs?|jars?|handfuls?|bags?|sheets?)\s+of|"
+    r"(?:\d+|two|three|four|five|six|seven|a\s+few|several|a)\s+(?:days?|weeks?|months?)'?s?\s+worth\s+of|"
     r"all|all of|the whole|a whole|an entire|the entire|whole|entire|a load of|loads of|"
     r"lots of|a bunch of|too many|way too many|too much|way too much|so many|[1-9]\d+|twenty|thirty|forty|fifty)"
 )
@@ -342,7 +344,14 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:no|(?:don'?t|dont|can'?t|cant)\s+see\s+(?:a|any))\s+way\s+out\b",
         r"\b(?:don'?t|dont|do\s+not|can'?t|cant|cannot)\s+see\s+(?:the|a|any)\s+(?:point|reason)\s+(?:in|of|to)\s+(?:living|live|going on|life|being alive)\b",
         r"\b(?:can'?t|cannot|cant)\s+(?:go on|keep going|do this anymore|take (?:it|this) anymore)\b",
-        r"\b(?:won'?t|will\s+not)\s+be\s+(?:here|around|alive)\s+(?:tomorrow|much longer|by morning|in the morning)\b",
+        r"\b(?:won'?t|will\s+not|not)\s+(?:be\s+)?(?:here|around|alive)\s+(?:tomorrow|much longer|for\s+long|by morning|in the morning)\b",
+        r"\bno\s+(?:will|wish|desire)\s+to\s+live\b",
+        r"\b(?:picked|set|chosen|chose|decided\s+on)\s+(?:the|a)\s+(?:date|day)\b(?!\s+(?:for|of)\b)",
+        r"\b(?:walk(?:ing)?|step(?:ping)?|run(?:ning)?)\s+(?:into|in\s+front\s+of)\s+(?:the\s+)?(?:sea|river|lake|traffic|a\s+(?:car|bus|lorry|truck|train))\b",
+        r"\btalk\s+me\s+out\s+of\s+(?:it|this|doing\s+it|killing\s+myself)\b",
+        rf"\b(?:i'?m|im|i\s+am)\s+(?:holding|sitting\s+with|staring\s+at)\s+(?:the|my|all\s+the|all\s+my)\s+(?:{_PILLS}|rope|knife|blades?|razors?|gun)\b(?!\s+for\b)",
+        r"\b(?:researching|googling|looking\s+up|searching|reading\s+up\s+on)\s+(?:how|ways|methods)\b[^.!?]{0,40}?\b(?:die|kill\s+myself|overdose|end\s+it|suicide)\b",
+        r"\b(?:take|need)\s+to\s+(?:die|kill\s+myself)\b",
         r"\bunalive\s+(?:my\s*self|myself)\b",
         r"\b(?:wrote|written|writing|left)\s+(?:a|my)\s+(?:suicide\s+)?note\b",
         r"\b(?:jump|jumping)\s+(?:off|from|in front of)\s+(?:a|the)\s+(?:bridge|building|roof|cliff|train|car|balcony)\b",
@@ -380,7 +389,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
     *_c(
         "self_harm",
         "writer",
-        rf"\b(?:cut(?:ting)?|burn(?:ing|t|ed)?|hurt(?:ing)?|harm(?:ing)?|scratch(?:ing)?|punish(?:ing)?|starv(?:e|ing))\s+{_SELF}\b",
+        rf"\b(?:cut(?:ting)?|burn(?:ing|t|ed)?|hurt(?:ing)?|harm(?:ing)?|scratch(?:ing)?|punish(?:ing)?|starv(?:e|ing)|hit(?:ting)?|punch(?:ing)?|bang(?:ing)?|bit(?:e|ing))\s+{_SELF}\b",
         r"\b(?:i'?ve\s+been|i\s+am|i'?m|im|been|started|start|keep|kept)\s+cutting\b",
         r"\bcutting\s+(?:again|tonight|my\s+(?:arms?|wrists?|legs?|thighs?))\b",
         r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?|carv(?:ed|ing)|slash(?:ed)?)\s+my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?)\b",
@@ -400,13 +409,16 @@ CRISIS_CONCEPTS: list[_Concept] = [
     *_c(
         "overdose",
         "any",
-        r"\b(?:overdos(?:e|ed|ing)|o\.?d\.?'?d|od'?ing)\b",
+        r"\b(?:overdos(?:e|ed|ing)|o\.?d\.?'?d|od'?ing)\b"
+        r"(?!\s+on\s+(?:cake|chocolate|sugar|sweets|candy|carbs|coffee|caffeine|tv|netflix|telly|christmas|love|cheese|pizza|sunshine))",
         rf"\b(?:took|taken|swallowed|had|downed|necked|ate|eaten)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|his\s+|her\s+|their\s+|the\s+|your\s+)?(?:\w+\s+)?{_PILLS}",
         rf"\b(?:took|taken|swallowed|downed)\s+(?:every|all the)\s+(?:\w+\s+)?{_PILLS}\b",
+        rf"\b(?:took|taken|swallowed|downed)\s+(?:my|his|her|their)\s+(?:whole|entire|full)\s+(?:\w+\s+)?{_PILLS}\b",
         r"\b(?:took|taken|drank|drunk|swallowed|ate|eaten|had)\s+(?:a\s+bottle\s+of\s+|some\s+(?:of\s+)?|a\s+|an\s+|two\s+|three\s+)?(?:the\s+|my\s+|his\s+|her\s+)?"
         r"(?:bleach|antifreeze|weed\s*killer|rat\s+poison|white\s+spirit|lamp\s+oil|e-?liquid|vape\s+(?:juice|liquid)|"
         r"dishwasher\s+(?:liquid|tablets?|pods?)|washing[\s-]up\s+liquid|detergent(?:\s+pods?)?|washing\s+(?:pods?|tablets?)|"
         r"(?:button\s+)?batter(?:y|ies)|magnets?)\b",
+        rf"\b(?:has|have|'s)\s+(?:eaten|swallowed|chewed)\s+(?:some|one|a\s+few|two|three|several)\s+of\s+(?:my|his|her|the|our)\s+(?:\w+\s+){{0,2}}{_PILLS}",
         rf"\b(?:took|taken|had|swallowed|downed)\b[^.!?]{{0,40}}?\b(?:a\s+load|loads|lots|a\s+bunch|a\s+handful|handfuls)\s+of\s+(?:my\s+|his\s+|her\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         aspect="event",
     ),
@@ -426,6 +438,9 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:having|had)\s+a\s+(?:seizure|fit)\s+(?:right\s+now|now|and\s+(?:won'?t|can'?t|isn'?t))\b",
         r"\b(?:is|are|am|'s|'re|'m)\s+(?:still\s+)?having\s+(?:a\s+)?(?:seizures?|fits?|convulsions?)\b",
         r"\b(?:is|are|am|'s|'re|'m)\s+(?:still\s+)?(?:fitting|seizing|convulsing)\b",
+        r"\b(?:been\s+)?(?:fitting|seizing|convulsing)\s+for\s+(?:over\s+|more\s+than\s+)?(?:\d+|two|three|four|five|ten|a\s+few)\s+(?:minutes|mins)\b",
+        r"\b(?:speech|words|talking)\s+(?:suddenly\s+)?(?:went|gone|is|has\s+gone|going|became)\s+(?:suddenly\s+)?(?:funny|strange|weird|garbled|slurred|jumbled|muddled)\b",
+        r"\b(?:left|right|one)\s+(?:arm|leg|side|hand)\s+(?:is|has\s+gone|went|feels|gone)\s+(?:suddenly\s+)?(?:weak|numb|dead|heavy|floppy)\b",
         r"\b(?:won'?t|will\s+not)\s+stop\s+(?:bleeding|seizing|fitting)\b",
         r"\bthroat\s+(?:is\s+)?(?:closing|swelling)\b",
         r"\bthink\s+(?:i'?m|im|i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|my\s+\w+\s+is)\s+having\s+a\s+(?:heart\s+attack|stroke)\b",
@@ -457,7 +472,7 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:hits?|hitting|beats?|beating|beat|hurts?|hurting|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|kick(?:s|ed|ing)|punch(?:es|ed|ing)|slap(?:s|ped|ping)|shov(?:es|ed|ing)|rap(?:es|ed)|abus(?:es|ed|ing)|threaten(?:s|ed|ing)?)\s+me\b"
         r"(?!\s+(?:at|to\s+it|in\s+(?:a|the)\s+(?:race|game|match)|with\s+(?:the|a|this|some|that)\s+"
         r"(?:news|question|bill|idea|diagnosis|results?|truth|facts?|joke)))",
-        r"\b(?:threaten(?:s|ed|ing)?|(?:says?|said|saying|told\s+me)\s+(?:he|she|they)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|\s+was\s+going\s+to))\s+(?:to\s+)?(?:kill|hurt|stab|shoot)\s+(?:me|us|my\s+(?:kids|children|son|daughter|baby))\b",
+        r"\b(?:threaten(?:s|ed|ing)?|(?:says?|said|saying|told\s+me|screaming|shouting|yelling|texted|texting)\s+(?:that\s+)?(?:he|she|they)(?:'ll|\s+will|'d|\s+would|'s\s+going\s+to|\s+is\s+going\s+to|\s+was\s+going\s+to))\s+(?:to\s+)?(?:kill|hurt|stab|shoot)\s+(?:me|us|my\s+(?:kids|children|son|daughter|baby))\b",
         r"\b(?:not|don'?t\s+feel)\s+safe\s+(?:at\s+home|in\s+my\s+(?:home|house)|with\s+(?:him|her|them|my\s+\w+))\b",
         r"\b(?:scared|afraid|terrified)\s+(?:for\s+my\s+life|(?:he|she|they)(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to)\s+(?:kill|hurt))\b",
         r"\b(?:locked\s+me\s+in|won'?t\s+let\s+me\s+leave)\b",
@@ -621,7 +636,7 @@ def screen_crisis(text: str) -> CrisisResult:
             previous = text[sentences[index - 1][0] : s_start] if index else ""
             contexts[index] = _Sentence(text[s_start : max(s_end, end)], previous)
         if _is_live(concept, contexts[index], start - s_start, end - s_start, bool(quote)):
-            hits.append(_Hit(concept.kind, start, end))
+            hits.append(_Hit(_kind_of(concept, text, start), start, end))
     if not hits:
         return CrisisResult(False)
     kind = _dominant_kind(hits)
@@ -632,6 +647,20 @@ def screen_crisis(text: str) -> CrisisResult:
 # When two kinds are named as often, the one that needs an ambulance first wins: pills already
 # taken, a body failing, then intent, self-harm and violence.
 KIND_PRIORITY = ("overdose", "medical_emergency", "suicide", "self_harm", "abuse")
+
+
+# An overdose spoken of as a plan ("I'm going to overdose tonight") is suicidal intent; the
+# overdose kind is for pills already taken.
+_PLANNED = re.compile(
+    r"(?:going\s+to|gonna|want\s+to|wanna|planning\s+(?:to|on)|plan\s+to|will|'ll|ready\s+to|"
+    r"about\s+to|thinking\s+(?:about|of)|tempted\s+to)\s+(?:\w+\s+)?$"
+)
+
+
+def _kind_of(concept: _Concept, text: str, start: int) -> str:
+    if concept.kind == "overdose" and _PLANNED.search(text, max(0, start - 30), start):
+        return "suicide"
+    return concept.kind
 
 
 def _dominant_kind(hits: list[_Hit]) -> str:
