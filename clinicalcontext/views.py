@@ -1,6 +1,7 @@
 """Site-wide pages: home, health check and the friendly error pages."""
 
 from functools import partial
+from urllib.parse import quote
 
 from django.db import connection
 from django.http import Http404, JsonResponse
@@ -9,6 +10,7 @@ from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from accounts import refusals
 from articles.models import Article
 
 
@@ -34,7 +36,14 @@ def health(request):
 # site's header and the CSP nonce); the 500 page renders without a request or the database,
 # which may be why we are there. CSRF_FAILURE_VIEW points at `csrf_failure`.
 bad_request = partial(defaults.bad_request, template_name="errors/400.html")
-permission_denied = partial(defaults.permission_denied, template_name="errors/403.html")
+
+
+def permission_denied(request, exception=None):
+    """Every 403 says why and what to do next, with a link (accounts.refusals.explain)."""
+    explanation = refusals.explain(request.user, exception, quote(request.get_full_path()))
+    return render(request, "errors/403.html", {"refusal": explanation}, status=403)
+
+
 page_not_found = partial(defaults.page_not_found, template_name="errors/404.html")
 server_error = partial(defaults.server_error, template_name="errors/500.html")
 csrf_failure = partial(csrf.csrf_failure, template_name="errors/403_csrf.html")

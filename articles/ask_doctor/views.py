@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
 
 from ..models import Article, DoctorQuestion, MessageKind
@@ -84,7 +85,7 @@ def ask_doctor_mine(request):
 @login_required
 def ask_doctor_queue(request):
     if not permissions.is_queue_clinician(request.user):
-        raise PermissionDenied
+        raise clinician_refusal(request.user)
     filter_form = QueueFilterForm(request.GET)
     view, item = filter_form.filters()
     questions = DoctorQuestion.objects.for_queue_page(
