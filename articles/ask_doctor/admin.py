@@ -14,8 +14,8 @@ from .queue import record_access
 @admin.register(DoctorQuestion)
 class DoctorQuestionAdmin(admin.ModelAdmin):
     list_display = [
-        "public_id",
-        "article",
+        "__str__",
+        "item_title",
         "status",
         "visibility",
         "urgent",
@@ -52,6 +52,10 @@ class DoctorQuestionAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [f for f in fields if f != "urgent"]
 
+    @admin.display(description="item", ordering="article__number")
+    def item_title(self, question):
+        return f"#{question.article.number} {question.article.title}"
+
     def has_add_permission(self, request):
         return False
 
@@ -81,7 +85,7 @@ class DoctorQuestionAdmin(admin.ModelAdmin):
 class QuestionAccessLogAdmin(admin.ModelAdmin):
     list_display = ["accessed_at", "viewer_email", "question", "where"]
     list_filter = ["where"]
-    list_select_related = ["question"]
+    list_select_related = ["question__article"]
     search_fields = ["viewer_email", "question__public_id"]
     date_hierarchy = "accessed_at"
     readonly_fields = ["question", "viewer", "viewer_email", "where", "accessed_at"]

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from text.stored import KeepsHtmlRendered
 
@@ -37,14 +39,23 @@ LONG_WAIT = timedelta(hours=48)
 
 
 class QuestionStatus(models.TextChoices):
+    """Labels as clinicians and staff read them; the asker reads ASKER_LABELS instead."""
+
     SUBMITTED = "submitted", "Waiting for a clinician"
     CLAIMED = "claimed", "A clinician is answering"
-    NEEDS_INFO = "needs_info", "Needs more information from you"
+    NEEDS_INFO = "needs_info", "Waiting for the patient"
     ANSWERED = "answered", "Answered"
     DECLINED = "declined", "Declined"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
+
+# What the asker reads: each status names who is waited on, from their side.
+ASKER_LABELS = {
+    QuestionStatus.SUBMITTED: "Waiting for a clinician",
+    QuestionStatus.CLAIMED: "A clinician is answering",
+    QuestionStatus.NEEDS_INFO: "Waiting for you",
+}
 
 # Questions that still need a clinician (or the asker) to act.
 OPEN_STATUSES = (QuestionStatus.SUBMITTED, QuestionStatus.CLAIMED, QuestionStatus.NEEDS_INFO)
@@ -241,10 +252,26 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         ]
 
     def __str__(self):
-        return f"Question {self.public_id} on item {self.article_id}"
+        # Staff read this in the admin and the access log: the item's public number, never the
+        # database id, and no words of the question (it may be private).
+        return f"Question {self.public_id[:6]} on item #{self.article.number}"
 
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})
+
+    def status_label_for(self, viewer) -> str:
+        """The status as `viewer` reads it: who is waited on, from their side."""
+        viewer_pk = getattr(viewer, "pk", None)
+        if viewer_pk is not None and self.asker_id == viewer_pk:
+            return ASKER_LABELS.get(self.status, self.get_status_display())
+        if self.status == QuestionStatus.CLAIMED and self.claimed_by_id == viewer_pk:
+            return "Waiting for you"
+        return self.get_status_display()
+
+    @property
+    def excerpt(self) -> str:
+        """The question's opening words, for clinicians' cards (never for logs or URLs)."""
+        return Truncator(" ".join(strip_tags(self.body_html).split())).chars(90)
 
     @property
     def is_private(self) -> bool:
@@ -281,7 +308,7 @@ class DoctorAnswer(KeepsHtmlRendered, models.Model):
         ordering = ["answered_at"]
 
     def __str__(self):
-        return f"Answer to question {self.question_id}"
+        return f"Answer to question {self.question.public_id[:6]}"
 
 
 class DoctorAnswerRevision(KeepsHtmlRendered, models.Model):
@@ -343,7 +370,7 @@ class QuestionMessage(KeepsHtmlRendered, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on question {self.question_id}"
+        return f"{self.get_kind_display()} on question {self.question.public_id[:6]}"
 
 
 class QuestionAccessLog(models.Model):
@@ -364,4 +391,4 @@ class QuestionAccessLog(models.Model):
         verbose_name = "question access record"
 
     def __str__(self):
-        return f"{self.viewer_email} opened question {self.question_id} at {self.accessed_at}"
+        return f"{self.viewer_email} opened {self.question} at {self.accessed_at:%Y-%m-%d %H:%M}"

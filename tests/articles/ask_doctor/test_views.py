@@ -573,3 +573,26 @@ def test_malformed_requests_never_produce_a_server_error(client, clinician, meth
         getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
     )
     assert response.status_code < 500
+
+
+def test_status_names_who_is_waited_on_from_the_readers_side(client):
+    clinician = make_clinician()
+    question = make_question()
+    queue.claim_question(question_id=question.pk, clinician=clinician)
+    queue.request_info(question_id=question.pk, clinician=clinician, body="Which tablet?")
+    client.force_login(question.asker)
+    asker_page = client.get(question.get_absolute_url()).content.decode()
+    assert "Waiting for you" in asker_page and "Waiting for the patient" not in asker_page
+    client.force_login(clinician)
+    clinician_page = client.get(question.get_absolute_url()).content.decode()
+    assert "Waiting for the patient" in clinician_page and "Waiting for you" not in clinician_page
+    queue_page = client.get(reverse("articles:ask-doctor-queue") + "?view=needs_info")
+    html = queue_page.content.decode()
+    assert "Waiting for the patient" in html
+    assert "Does this apply to someone who takes sertraline" in html
+    assert f"Question {question.public_id[:6]}" not in html
+
+
+def test_staff_read_public_item_numbers_not_database_ids():
+    question = make_question()
+    assert str(question) == f"Question {question.public_id[:6]} on item #{question.article.number}"
