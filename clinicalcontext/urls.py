@@ -15,6 +15,8 @@ handler500 = "clinicalcontext.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -3,9 +3,11 @@
 from functools import partial
 from urllib.parse import quote
 
+from django.conf import settings
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -18,6 +20,19 @@ from articles.models import Article
 def home(request):
     latest = Article.objects.published().select_related("section")[:6]
     return render(request, "home.html", {"latest": latest})
+
+
+@require_safe
+def robots_txt(request):
+    context = {"SITE_URL": settings.SITE_URL}
+    return render(request, "robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real (SVG) icon.
+    Resolved per request: in production the static name carries the file's hash."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @never_cache

@@ -145,3 +145,22 @@ def test_site_url_follows_the_address_make_run_serves_on(extra, expected):
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.stdout.strip() == expected, result.stderr
+
+
+def test_robots_txt_keeps_private_pages_out_and_names_the_sitemap(client, settings):
+    settings.SITE_URL = "https://clinicalcontext.example"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    for private in ("/accounts/", "/admin/", "/articles/ask/", "/forum/moderation/"):
+        assert f"Disallow: {private}\n" in text
+    assert "Disallow: /articles/\n" not in text and "Disallow: /\n" not in text
+    assert "Sitemap: https://clinicalcontext.example/sitemap.xml" in text
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("img/favicon.svg")
+    assert '<link rel="icon" href="' in client.get("/").content.decode()

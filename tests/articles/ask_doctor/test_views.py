@@ -406,8 +406,15 @@ def test_decline_sends_an_email_and_shows_the_care_pointer(
 def test_asker_withdraws_and_adds_one_follow_up(client):
     waiting = make_question()
     client.force_login(waiting.asker)
+    page = client.get(url("question", waiting)).content.decode()
+    assert f'href="{url("withdraw", waiting)}"' in page  # a link to the question first
+    confirm = client.get(url("withdraw", waiting))
+    assert confirm.status_code == 200 and b"Withdraw your question?" in confirm.content
+    assert DoctorQuestion.objects.get(pk=waiting.pk).status == S.SUBMITTED
     client.post(url("withdraw", waiting))
     assert DoctorQuestion.objects.get(pk=waiting.pk).status == S.WITHDRAWN
+    # Asked again once withdrawn, the page sends the asker back to the question.
+    assert client.get(url("withdraw", waiting)).status_code == 302
     answered = make_question(status=S.ANSWERED, asker=waiting.asker)
     response = client.get(url("question", answered))
     assert b"Ask one follow-up question" in response.content
