@@ -20,7 +20,7 @@ DEMO_USERS = [
     {"email": "patient@" + DEMO_DOMAIN, "handle": "quiet_heron", "role": Role.PATIENT},
     {"email": "caregiver@" + DEMO_DOMAIN, "handle": "night_owl_carer", "role": Role.CAREGIVER},
     {"email": "clinician@" + DEMO_DOMAIN, "handle": "dr_ines_v", "role": Role.PATIENT,
-     "clinician": {"full_name": "Dr. Ines Varga", "credentials": "MD, psychiatrist",
+     "clinician": {"full_name": "Ines Varga", "credentials": "MD, psychiatrist",
                    "profession": "Physician", "specialty": "Psychiatry",
                    "licence_number": "CPSO-00000", "jurisdiction": "Ontario, Canada"},
      "groups": [CLINICIANS], "mfa": True},
