@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import publishing
+from accounts.permissions import is_verified_clinician
+
+from . import publishing, review
 from .pipeline import quality
 from .models import (
     Article,
@@ -31,9 +33,11 @@ DRAFT = "draft"
 SCHEDULE = "schedule"
 PUBLISH = "publish"
 RETRACT = "retract"
+APPROVE = "approve"
 ACTION_LABELS = {
     KEEP: "Keep the current status",
     REVIEW: "Send for review",
+    APPROVE: "Approve for publication (as the second editor)",
     DRAFT: "Return to draft",
     SCHEDULE: "Schedule (publishes itself at the time below)",
     PUBLISH: "Publish now",
@@ -54,7 +58,7 @@ def actions_for(user, status: str | None) -> list[str]:
         actions.append(DRAFT)
     unpublished = (None, ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED)
     if status in unpublished and publisher:
-        actions += [SCHEDULE, PUBLISH]
+        actions += [APPROVE, SCHEDULE, PUBLISH]
     if status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED) and publisher:
         actions.append(RETRACT)
     return actions
@@ -118,6 +122,15 @@ class ArticleAdminForm(forms.ModelForm):
             ].help_text = (
                 "Part of the address. Change it freely: old addresses redirect permanently."
             )
+
+    def clean_commentator(self):
+        commentator = self.cleaned_data.get("commentator")
+        if commentator is not None and not is_verified_clinician(commentator):
+            raise forms.ValidationError(
+                "Link the commentary to a verified clinician's account (or to none: the item "
+                "page then says the commentary is not confirmed by a verified clinician)."
+            )
+        return commentator
 
     def clean(self):
         data = super().clean()
@@ -221,6 +234,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "published_at",
         "preview_link",
+        "editorial_review",
         "external_id",
         "created_at",
         "updated_at",
@@ -241,6 +255,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": [
                     ("status", "published_at"),
                     "preview_link",
+                    "editorial_review",
                     "workflow",
                     "publish_at",
                     "override_reason",
@@ -310,6 +325,32 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.get_absolute_url(),
         )
 
+    @admin.display(description="Second pair of eyes")
+    def editorial_review(self, obj):
+        if not obj.pk:
+            return "Save the item first; another editor then approves it."
+        approval = review.current_approval(obj)
+        if approval is not None:
+            editor = approval.editor.display_handle if approval.editor else "a former editor"
+            lines = [f"Approved by {editor} on {approval.approved_at:%Y-%m-%d %H:%M}."]
+        elif not review.second_editor_required():
+            lines = ["No second editor needed (one-person newsroom setting); it is logged."]
+        else:
+            lines = ["Waiting for a second editor: the last change's author cannot approve it."]
+        if obj.commentary.strip() and obj.commentator_id is None:
+            lines.append("Commentary not linked to a clinician's account: labelled so on the page.")
+        elif obj.commentary.strip() and obj.commentary_confirmed:
+            lines.append("Commentary confirmed by its clinician.")
+        elif obj.commentary.strip():
+            url = review.confirmation_path(obj)
+            return format_html(
+                '{} Commentary waiting for its clinician: send them <a href="{}">{}</a>.',
+                " ".join(lines),
+                url,
+                url,
+            )
+        return " ".join(lines)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
 
@@ -369,6 +410,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     publish_at=form.cleaned_data["publish_at"],
                     override_reason=reason,
                 )
+            elif action == APPROVE:
+                review.approve(article=article, editor=request.user)
             elif action == PUBLISH:
                 publishing.publish(article=article, user=request.user, override_reason=reason)
             elif action == RETRACT:
@@ -377,7 +420,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
         except publishing.GateBlocked as blocked:
             messages.error(request, self._blocked_message(request, blocked))
-        except (publishing.PublishError, PermissionDenied) as error:
+        except (publishing.PublishError, review.ReviewError, PermissionDenied) as error:
             messages.error(request, str(error) or "You are not allowed to take that step.")
         else:
             if action != KEEP:

@@ -250,6 +250,11 @@ def load() -> None:
         if report.status == "rejected":
             raise RuntimeError(f"demo item {item['external_id']} was rejected: {report.errors}")
         article = Article.objects.get(external_id=item["external_id"])
+        if article.commentator_id:
+            # The demo clinician "confirmed" their demo commentary (articles/review.py).
+            Article.objects.filter(pk=article.pk).update(
+                commentary_confirmed_digest=article.commentary_digest(), commentary_confirmed_at=now
+            )
         if article.status == ArticleStatus.DRAFT:
             # Demo items go out as if scheduled a few days ago; publish_due records it and tells
             # the listeners, exactly as for a real scheduled item.

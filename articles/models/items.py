@@ -1,5 +1,6 @@
 """Clinical-context news items and the parts they are made of."""
 
+import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -193,6 +194,10 @@ class Article(KeepsHtmlRendered, models.Model):
         related_name="commentaries",
         help_text="The verified clinician account behind the commentary, when there is one.",
     )
+    # The linked clinician confirms the commentary as theirs before publication: the digest of
+    # what they confirmed (their account and the text), so any later edit needs a new confirmation.
+    commentary_confirmed_digest = models.CharField(max_length=64, blank=True, editable=False)
+    commentary_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     commentator_name = models.CharField(max_length=120, blank=True)
     commentator_credentials = models.CharField(max_length=120, blank=True)
     commentator_photo_url = models.URLField(max_length=500, blank=True)
@@ -288,6 +293,20 @@ class Article(KeepsHtmlRendered, models.Model):
         """The image's absolute address for share cards and JSON-LD, at the site's address."""
         path = own_file_path(self.image_url)
         return settings.SITE_URL + path if path else self.image_url
+
+    def commentary_digest(self) -> str:
+        """What a clinician's confirmation covers: their account and the commentary's text."""
+        text = f"{self.commentator_id}\n{self.commentary}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def commentary_confirmed(self) -> bool:
+        """The linked clinician confirmed this very text (no query)."""
+        return bool(
+            self.commentator_id
+            and self.commentary_confirmed_digest
+            and self.commentary_confirmed_digest == self.commentary_digest()
+        )
 
     @property
     def is_listed(self) -> bool:

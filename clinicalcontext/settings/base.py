@@ -35,6 +35,9 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # Absolute links (email, feeds, canonical) follow the address `make run HOST=… PORT=…` serves on.
 SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 SITE_NAME = "Clinical Context"
+# Publishing needs a second editor's approval; False for a one-person newsroom (logged, see
+# docs/articles.md).
+ARTICLES_SECOND_EDITOR_REQUIRED = env_bool("ARTICLES_SECOND_EDITOR_REQUIRED", True)
 
 INSTALLED_APPS = [
     "clinicalcontext.apps.AdminConfig",  # django.contrib.admin with the MFA-only site
