@@ -150,7 +150,9 @@ class ArticleAdminForm(forms.ModelForm):
         return data
 
 
-class KeyTakeawayInline(admin.TabularInline):
+# Stacked, not tabular: Django's tabular inlines leave their inputs without labels and their
+# scrolling wrapper out of keyboard reach (axe: serious), and overflow a phone.
+class KeyTakeawayInline(admin.StackedInline):
     model = KeyTakeaway
     extra = 1
     fields = ["position", "text"]
@@ -162,7 +164,7 @@ class FAQItemInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
     model = Reference
     extra = 0
     fields = ["position", "title", "url", "publisher"]
@@ -184,7 +186,7 @@ class CorrectionInline(admin.StackedInline):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.StackedInline):
     extra = 0
     can_delete = False
 
@@ -229,7 +231,6 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "external_id", "=number"]
     list_select_related = ["section"]
     raw_id_fields = ["commentator"]
-    filter_horizontal = ["topics"]
     readonly_fields = [
         "status",
         "published_at",

@@ -596,6 +596,8 @@ def post_history(request, pk):
 def moderation_log(request):
     if not can_moderate(request.user):
         raise PermissionDenied
-    actions = ModerationAction.objects.select_related("actor", "thread", "post", "target_user")
+    actions = ModerationAction.objects.select_related(
+        "actor", "thread", "post__author", "target_user"
+    )
     page = _paginate_threads(request, actions)
     return render(request, "forum/moderation_log.html", {"actions": page})

@@ -27,8 +27,8 @@ class DoctorQuestionAdmin(admin.ModelAdmin):
     list_select_related = ["article", "claimed_by"]
     search_fields = ["public_id", "=article__number"]
     date_hierarchy = "asked_at"
-    list_editable = ["urgent"]
     # Status, claim and text change only through the queue's services, never by hand here.
+    # "Urgent" is set on the question's own page (a checkbox in the list has no label).
     fields = [
         "public_id",
         "article",
