@@ -12,8 +12,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 
 from text.stored import KeepsHtmlRendered
 
@@ -267,11 +265,6 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         if self.status == QuestionStatus.CLAIMED and self.claimed_by_id == viewer_pk:
             return "Waiting for you"
         return self.get_status_display()
-
-    @property
-    def excerpt(self) -> str:
-        """The question's opening words, for clinicians' cards (never for logs or URLs)."""
-        return Truncator(" ".join(strip_tags(self.body_html).split())).chars(90)
 
     @property
     def is_private(self) -> bool:
