@@ -197,7 +197,7 @@ INSTRUCTIONS = [
     ("Results were {{ result_summary }} overall.", "{{ result_summary }}"),
     ("Written by {author_name} for the desk.", "{author_name}"),
     ("TODO: add the trial's registration number", None),
-    ("Note to writer: keep this under 80 words.", "Note to writer"),
+    ("Note to writer: keep this under 80 words.", None),
     ("Dosing was <insert dose here> daily.", "<insert dose here>"),
     ("It helped. [Your conclusion]", "[Your conclusion]"),
     ("List 3 to 5 key takeaways for readers:", None),

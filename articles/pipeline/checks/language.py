@@ -1,0 +1,179 @@
+"""Foreign boilerplate: a credit, caption or source line in another language than the item's.
+
+The item's language is read from its own prose (title, summary, commentary, body). Each line
+that is boilerplate-shaped — a credit or caption field, a "label: value" line, a short line
+standing on its own in prose — is then read the same way: by script (Han, kana, Hangul,
+Cyrillic, Arabic, Thai…) and, for Latin script, by word frequencies in each language. A line is
+foreign when what it says is in another language; names carry no language (an English credit
+may name 王力, a body may quote a hospital's Thai name), so unknown and capitalised words do not
+vote, and text in quotes or brackets is skipped. Reference titles and publishers may be in any
+language (a Spanish paper, Le Monde): only a foreign label on them ("来源：") counts.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+
+from . import words
+from .base import (
+    BODY,
+    CREDIT,
+    FOREIGN_BOILERPLATE,
+    PUBLISHER,
+    REFERENCE,
+    URL,
+    Finding,
+    Item,
+    Result,
+    mask_quotes,
+)
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# "Label: value", the shape of credit and source lines in any language.
+_LABELLED = re.compile(r"^[\s*_>(\[]*([^\W\d_][^:：|\n]{0,24}?)\s*[:：]\s*(\S.*)$")
+_BRACKETED = re.compile(r"\([^)\n]{0,120}\)|（[^）\n]{0,120}）|\[[^\]\n]{0,120}\]")
+_NO_SPACE_SCRIPTS = {"Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar"}
+
+
+def script_of(char: str) -> str:
+    """The script of a letter, from its Unicode name (good enough for the scripts we meet)."""
+    name = unicodedata.name(char, "")
+    if name.startswith("CJK") or "IDEOGRAPH" in name:
+        return "Han"
+    first = name.split(" ")[0]
+    return {"HANGUL": "Hangul", "HIRAGANA": "Hiragana", "KATAKANA": "Katakana"}.get(
+        first, first.title() or "Unknown"
+    )
+
+
+def scripts(text: str) -> Counter:
+    return Counter(script_of(char) for char in text if char.isalpha())
+
+
+def main_script(text: str) -> str:
+    counts = scripts(text)
+    if not counts:
+        return "Latin"
+    script, _ = counts.most_common(1)[0]
+    if script in ("Hiragana", "Katakana"):
+        return "Han" if counts["Han"] > counts[script] else script
+    return script
+
+
+def latin_language(text: str) -> str:
+    """The Latin-script language whose common words explain this text best ('' if none)."""
+    tokens = [t.lower() for t in _WORD.findall(text) if t[0].islower() or len(t) > 1]
+    if not tokens:
+        return ""
+    scores = words.language_scores(tokens[:200])
+    best = max(scores, key=scores.get)
+    return best if scores[best] > 0 else ""
+
+
+def item_context(texts) -> Item:
+    prose = " ".join(
+        t.value or "" for t in texts if t.path in ("title", "summary", "commentary.text", "body")
+    )
+    script = main_script(prose)
+    if script == "Latin":
+        return Item(language=latin_language(prose) or "en", script="Latin")
+    language = {
+        "Han": "zh",
+        "Hiragana": "ja",
+        "Katakana": "ja",
+        "Hangul": "ko",
+        "Thai": "th",
+        "Cyrillic": "ru",
+        "Greek": "el",
+        "Arabic": "ar",
+        "Hebrew": "he",
+    }.get(script, "")
+    return Item(language=language, script=script)
+
+
+def check(path: str, value: str, role: str, item: Item, result: Result) -> None:
+    if role == URL:
+        return
+    for line in value.splitlines():
+        stripped = line.strip()
+        if not stripped or not _boilerplate_shaped(stripped, role):
+            continue
+        if _foreign(stripped, role, item):
+            result.findings.append(Finding(path, FOREIGN_BOILERPLATE, stripped.strip("*_ ")[:200]))
+
+
+def _boilerplate_shaped(line: str, role: str) -> bool:
+    if role in (CREDIT, REFERENCE, PUBLISHER):
+        return True
+    if _LABELLED.match(line):
+        return True
+    return len(line) <= 80 and role == BODY or len(_WORD.findall(line)) <= 6
+
+
+def _foreign(line: str, role: str, item: Item) -> bool:
+    masked = _BRACKETED.sub(" ", mask_quotes(line))
+    label = _LABELLED.match(masked)
+    if label and _is_label(label.group(1)) and _label_foreign(label.group(1), item):
+        # On a reference, a title may be in any language: only a label introducing a value
+        # in another script ("来源：Reuters") is boilerplate.
+        if role not in (REFERENCE, PUBLISHER):
+            return True
+        if main_script(label.group(2)) != main_script(label.group(1)):
+            return True
+    if role in (REFERENCE, PUBLISHER):
+        return False
+    return _text_foreign(masked, item, credit=role == CREDIT)
+
+
+def _is_label(label: str) -> bool:
+    """A label is a word or three ("Photo", "图片来源", "Source de l'image"), not a clause."""
+    label = label.strip("*_ ")
+    if main_script(label) in _NO_SPACE_SCRIPTS:
+        return sum(1 for char in label if char.isalpha()) <= 6
+    return len(_WORD.findall(label)) <= 4
+
+
+def _label_foreign(label: str, item: Item) -> bool:
+    label = label.strip("*_ ")
+    script = main_script(label)
+    if script != item.script:
+        letters = sum(1 for char in label if char.isalpha())
+        return letters >= 2 and script not in ("Unknown",)
+    if script != "Latin":
+        return False
+    tokens = [t.lower() for t in _WORD.findall(label)]
+    return bool(tokens) and _votes(tokens, item) < 0
+
+
+def _text_foreign(text: str, item: Item, *, credit: bool) -> bool:
+    counts = scripts(text)
+    letters = sum(counts.values())
+    if not letters:
+        return False
+    foreign = sum(n for script, n in counts.items() if script != item.script)
+    if foreign / letters >= 0.5:
+        spaced = [s for s in counts if s != item.script and s not in _NO_SPACE_SCRIPTS]
+        # A name in another script is two to four characters; a phrase is longer.
+        if credit and not spaced and foreign <= 4:
+            return False
+        return foreign >= 3 or credit
+    if item.script != "Latin":
+        return False
+    tokens = [t for t in _WORD.findall(text) if all(script_of(c) == "Latin" for c in t)]
+    voting = [t.lower() for i, t in enumerate(tokens) if i == 0 or not t[0].isupper()]
+    return len(voting) >= 1 and _votes(voting, item) < 0
+
+
+def _votes(tokens: list[str], item: Item) -> int:
+    """Words for the item's language minus words clearly of another (names abstain)."""
+    own = foreign = 0
+    for token in tokens:
+        mine = words.zipf(token, item.language)
+        other = max(
+            words.zipf(token, lang) for lang in words.LATIN_LANGUAGES if lang != item.language
+        )
+        if mine >= 3.0 or mine >= other - 0.5:
+            own += mine > 0
+        elif other >= 1.5 and other - mine >= 1.5:
+            foreign += 1
+    return own - foreign
