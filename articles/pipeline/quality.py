@@ -72,28 +72,39 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
         if text.role in _COMPOSED:
             voice.check(text.path, value, result)
         instructions.check(text.path, value, result)
-        if text.role != NAME:
+        if text.role != NAME and not _has(result, text.path, MOJIBAKE, blocking=True):
             language.check(text.path, value, text.role, item, result)
         if not _has(result, text.path, EMPTY_SECTION):
             emptiness.check(text.path, value, text.role, result)
-        if not _has(result, text.path, EMPTY_SECTION, AI_REFUSAL) and not _garbled_end(
+        if not _has(result, text.path, EMPTY_SECTION, AI_REFUSAL) and not _ends_in_finding(
             result, text.path, value
         ):
             truncation.check(text.path, value, text.role, item, result)
     return result
 
 
-def _garbled_end(result: Result, path: str, value: str) -> bool:
-    """The last word is mojibake past repair: its lost bytes may have been the ending."""
+def _ends_in_finding(result: Result, path: str, value: str) -> bool:
+    """The text ends in something already named — bytes lost past repair, an instruction, a
+    foreign credit line — so its ending says nothing about whether the text was cut."""
     tail = value.rstrip().rstrip("*_").rstrip()
     return any(
-        f.field == path and f.kind == MOJIBAKE and f.blocking and tail.endswith(f.excerpt)
+        f.field == path
+        and f.blocking
+        and f.kind in (MOJIBAKE, LEAKED_INSTRUCTION, FOREIGN_BOILERPLATE)
+        and f.excerpt
+        and tail.endswith(f.excerpt.rstrip(".").rstrip())
+        or (f.field == path and f.excerpt and tail.endswith(f.excerpt))
         for f in result.findings
     )
 
 
-def _has(result: Result, path: str, *kinds: str) -> bool:
-    return any(f.field == path and (not kinds or f.kind in kinds) for f in result.findings)
+def _has(result: Result, path: str, *kinds: str, blocking: bool | None = None) -> bool:
+    return any(
+        f.field == path
+        and (not kinds or f.kind in kinds)
+        and (blocking is None or f.blocking == blocking)
+        for f in result.findings
+    )
 
 
 # --- the item, as the gate sees it ----------------------------------------------------------

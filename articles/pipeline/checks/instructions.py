@@ -49,7 +49,7 @@ _PLACEHOLDERS = [
         r"\((?:editor|ed|writer|note to (?:self|editor|writer)|tk|todo)\s*[:.][^)\n]{1,120}\)", _I
     ),
     re.compile(r"(?<![\w(])(?:TK|TKTK|TKTKTK)(?![\w)])"),
-    re.compile(
+    _NUMBER_SLOT := re.compile(
         r"(?<![\w.,])(?:XX+|X\.X+|XX,XXX|0\.XX)(?![\w])(?=\s*(?:%|percent|per cent|mg|ml|mcg|kg"
         r"|patients|participants|people|adults|children|years|months|weeks|days|hours|sites"
         r"|times|-fold|points))"
@@ -57,14 +57,14 @@ _PLACEHOLDERS = [
     ),
     re.compile(r"\b(?:TODO|FIXME|TBD|TBC)\b(?:\s*[:\-–—][^\n]*)?"),
     re.compile(r"\blorem ipsum\b[^\n]{0,60}", _I),
-    re.compile(
+    _GOES_HERE := re.compile(
         r"(?:^|(?<=[\s(\[*_]))(?:[\w'’-]+\s+){0,4}(?:goes|go|to go|will go|should go)\s+here\b\.?"
         r"|^\W*(?:\w+\s+){0,3}(?:headline|title|caption|quote|link|image|photo|bio|byline|dek"
         r"|summary|intro|text|copy|credit|cta|subhead)\s+here\W*$",
         _I | _M,
     ),
     # Word-count targets: "(150 words)", "~50 words", "Word count: 200", "in 2-3 sentences".
-    re.compile(
+    _WORD_COUNT := re.compile(
         r"[(\[]\s*(?:~|≈|approx\.?|about|around|max\.?|maximum|min\.?|up to|under|at most)?\s*"
         r"\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:words?|sentences?|characters?|chars|paragraphs?"
         r"|bullets?|bullet points)\s*(?:max|maximum|min|long|total)?\s*[)\]]"
@@ -92,11 +92,13 @@ _WRITER_VERB = (
     r"|emphasi[sz]e|highlight|reword|rephrase|simplify|translate|condense|paraphrase|list"
     r"|provide|generate|create|compose|craft|format|bold|italici[sz]e|put|give|pull|drop"
     r"|remove|delete|change|fix|double-check|clarify|explain|describe|mention|note|state"
-    r"|conclude|finish|wrap up|revise|edit|proofread|adapt|tailor|adjust|insert)"
+    r"|conclude|finish|wrap up|revise|edit|proofread|adapt|tailor|adjust|insert|rework"
+    r"|hyperlink|spell out)"
 )
 # …whose object is the text itself, or that says where in the text to act.
 _TEXT_OBJECT = (
-    r"(?:this|it|that|the (?:text|copy|piece|article|story|draft|summary|intro|introduction"
+    r"(?:the following|the (?:image|photo|picture|chart|figure|graphic)"
+    r"|the (?:text|copy|piece|article|story|draft|summary|intro|introduction"
     r"|lede|lead|ending|conclusion|opening|tone|headline|title|dek|standfirst|section|paragraph"
     r"|sentence|wording|language|bullets?|list|faq|byline|caption|quote|takeaways?)"
     r"|(?:a|an|another|one|two|three|some|more|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)\s+(?:[\w-]+\s+)?"
@@ -114,8 +116,14 @@ _IMPERATIVE = re.compile(
     rf"|based on (?:the )?(?:article|content|source|story|text)|article content)\b[^\n]*?"
     rf"(?:[.:!]|$)"
     rf"|^[\s>*_\-\d.)]*(?:please\s+)?{_WRITER_VERB}\b[^\n]{{0,120}}:\s*$"
-    rf"|^[\s>*_\-]*(?:make|keep)\s+(?:this|it|the \w+)\s+(?:sound|more|less|feel|read|warmer"
-    rf"|shorter|punchier|friendlier|simpler|clearer|tighter|under)\b[^\n]*",
+    rf"|^[\s>*_\-]*(?:make|keep|cut|trim|rewrite|tighten|shorten|get)\s+(?:this|it|the \w+)"
+    rf"\s+(?:sound|more|less|feel|read|warmer|shorter|punchier|friendlier|simpler|clearer"
+    rf"|tighter|under|to \d+|down to|short|brief|punchy|snappy|plain)\b[^\n]*"
+    # Verbs that act on nothing but text: an order to a writer whatever their object.
+    rf"|(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*(?:please\s+|then\s+|also\s+|now\s+)?"
+    rf"(?:mention|cite|rewrite|re-write|summari[sz]e|rephrase|paraphrase|reword|elaborate on"
+    rf"|flesh out|fact-check|proofread|italici[sz]e|punch up|tone down|condense|rework"
+    rf"|hyperlink|tighten up|spell out)\b[^\n.!?]*",
     _I | _M,
 )
 # Advice to readers shares verbs with orders to writers; its objects are the reader's own.
@@ -128,13 +136,66 @@ _READER_OBJECT = re.compile(
 )
 
 
+# Cheap tests that a line may hold what the slow patterns look for: most lines hold none.
+_VERB_HEADS = frozenset(
+    word.split()[0] for word in _WRITER_VERB.strip("(?:)").split("|") if word
+) | {"please", "then", "also", "now", "and"}
+_HINTS = {
+    "numbers": re.compile(r"XX|X\.X"),
+    "here": re.compile(r"here", _I),
+    "counts": re.compile(r"word|sentence|char|paragraph|bullet|length", _I),
+}
+_AFTER_STOP = re.compile(r"[.!?:;\[(]\s*([A-Za-z][a-z-]*)")
+_LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][a-z-]*)")
+
+
+# Each fast pattern with a character or word that must be in the line for it to match.
+_FAST = list(
+    zip(
+        [p for p in _PLACEHOLDERS if p not in (_NUMBER_SLOT, _GOES_HERE, _WORD_COUNT)],
+        ["{", "{", "%(", "<", "[", "(", "tk", "", "lorem", ":"],
+        strict=True,
+    )
+)
+
+
+def _slow_patterns(line: str) -> list[re.Pattern]:
+    patterns = []
+    if _HINTS["numbers"].search(line):
+        patterns.append(_NUMBER_SLOT)
+    if _HINTS["here"].search(line):
+        patterns.append(_GOES_HERE)
+    if _HINTS["counts"].search(line):
+        patterns.append(_WORD_COUNT)
+    heads = {word.lower() for word in _AFTER_STOP.findall(line)}
+    if head := _LINE_HEAD.match(line):
+        heads.add(head.group(1).lower())
+    if heads & _VERB_HEADS:
+        patterns.append(_IMPERATIVE)
+    return patterns
+
+
+_WHOLE_SLOT = re.compile(r"\s*(?:\[[^\[\]\n]{2,80}\]|<[^<>\n]{2,80}>|\{[^{}\n]{2,80}\})\s*")
+
+
 def check(path: str, value: str, result: Result) -> None:
+    if _WHOLE_SLOT.fullmatch(value) and not value.strip().startswith(("[x]", "[ ]")):
+        # A field that is nothing but a bracketed phrase is a slot never filled.
+        result.findings.append(Finding(path, LEAKED_INSTRUCTION, value.strip()))
+        return
     candidates = []
-    for pattern in _PLACEHOLDERS + [_IMPERATIVE]:
-        for match in pattern.finditer(value):
-            excerpt = _excerpt(value, pattern, match)
-            if excerpt:
-                candidates.append((match.start(), -len(excerpt), match.end(), excerpt))
+    offset = 0
+    for line in value.splitlines(keepends=True):
+        if line.strip():
+            lowered = line.lower()
+            fast = [pattern for pattern, hint in _FAST if hint in lowered]
+            for pattern in fast + _slow_patterns(line):
+                for match in pattern.finditer(line):
+                    excerpt = _excerpt(line, pattern, match)
+                    if excerpt:
+                        start, end = offset + match.start(), offset + match.end()
+                        candidates.append((start, -len(excerpt), end, excerpt))
+        offset += len(line)
     taken: list[tuple[int, int]] = []
     for start, _, end, excerpt in sorted(candidates):
         if any(start < e and end > s for s, e in taken):
@@ -160,6 +221,8 @@ def _excerpt(value: str, pattern: re.Pattern, match: re.Match) -> str:
 
 
 def _names_the_text(excerpt: str) -> bool:
+    if re.search(r"\b\d+\s*(?:-|–|to|or)\s*\d+\s+[a-z]", excerpt):
+        return True  # "2-3 questions": a specification, not advice
     return bool(
         re.search(
             r"\b(?:this (?:text|section|piece|paragraph)|here|below|above|quotes?"

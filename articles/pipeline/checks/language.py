@@ -13,6 +13,7 @@ language (a Spanish paper, Le Monde): only a foreign label on them ("来源：")
 import re
 import unicodedata
 from collections import Counter
+from functools import cache
 
 from . import words
 from .base import (
@@ -28,15 +29,18 @@ from .base import (
     mask_quotes,
 )
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+")
 # "Label: value", the shape of credit and source lines in any language.
 _LABELLED = re.compile(r"^[\s*_>(\[]*([^\W\d_][^:：|\n]{0,24}?)\s*[:：]\s*(\S.*)$")
 _BRACKETED = re.compile(r"\([^)\n]{0,120}\)|（[^）\n]{0,120}）|\[[^\]\n]{0,120}\]")
 _NO_SPACE_SCRIPTS = {"Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar"}
 
 
+@cache
 def script_of(char: str) -> str:
     """The script of a letter, from its Unicode name (good enough for the scripts we meet)."""
+    if char.isascii():
+        return "Latin"
     name = unicodedata.name(char, "")
     if name.startswith("CJK") or "IDEOGRAPH" in name:
         return "Han"
@@ -46,8 +50,15 @@ def script_of(char: str) -> str:
     )
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def scripts(text: str) -> Counter:
-    return Counter(script_of(char) for char in text if char.isalpha())
+    counts = Counter(script_of(c) for c in _NON_ASCII.findall(text) if c.isalpha())
+    if latin := len(_ASCII_LETTER.findall(text)):
+        counts["Latin"] += latin
+    return counts
 
 
 def main_script(text: str) -> str:
@@ -65,14 +76,20 @@ def latin_language(text: str) -> str:
     tokens = [t.lower() for t in _WORD.findall(text) if t[0].islower() or len(t) > 1]
     if not tokens:
         return ""
-    scores = words.language_scores(tokens[:200])
+    tokens = tokens[:80]
+    english = sum(words.zipf(token, "en") >= 3.0 for token in tokens)
+    if english >= 0.7 * len(tokens):
+        return "en"  # the common case, without asking two dozen other lists
+    scores = words.language_scores(tokens)
     best = max(scores, key=scores.get)
     return best if scores[best] > 0 else ""
 
 
 def item_context(texts) -> Item:
     prose = " ".join(
-        t.value or "" for t in texts if t.path in ("title", "summary", "commentary.text", "body")
+        (t.value or "")[:2000]
+        for t in texts
+        if t.path in ("title", "summary", "commentary.text", "body")
     )
     script = main_script(prose)
     if script == "Latin":
@@ -139,10 +156,10 @@ def _label_foreign(label: str, item: Item) -> bool:
     if script != item.script:
         letters = sum(1 for char in label if char.isalpha())
         return letters >= 2 and script not in ("Unknown",)
-    if script != "Latin":
-        return False
+    if script != "Latin" or label.isupper():
+        return False  # an acronym label ("TODO", "NB") is no language's word
     tokens = [t.lower() for t in _WORD.findall(label)]
-    return bool(tokens) and _votes(tokens, item) < 0
+    return bool(tokens) and _reads_as_other_language(tokens, item)
 
 
 def _text_foreign(text: str, item: Item, *, credit: bool) -> bool:
@@ -160,20 +177,20 @@ def _text_foreign(text: str, item: Item, *, credit: bool) -> bool:
     if item.script != "Latin":
         return False
     tokens = [t for t in _WORD.findall(text) if all(script_of(c) == "Latin" for c in t)]
-    voting = [t.lower() for i, t in enumerate(tokens) if i == 0 or not t[0].isupper()]
-    return len(voting) >= 1 and _votes(voting, item) < 0
+    # Capitalised words may be names and capitals may be acronyms or placeholders: they abstain.
+    voting = [
+        t.lower()
+        for i, t in enumerate(tokens)
+        if len(t) > 1 and not t.isupper() and (i == 0 or not t[0].isupper())
+    ]
+    return len(voting) >= 1 and _reads_as_other_language(voting, item)
 
 
-def _votes(tokens: list[str], item: Item) -> int:
-    """Words for the item's language minus words clearly of another (names abstain)."""
-    own = foreign = 0
-    for token in tokens:
-        mine = words.zipf(token, item.language)
-        other = max(
-            words.zipf(token, lang) for lang in words.LATIN_LANGUAGES if lang != item.language
-        )
-        if mine >= 3.0 or mine >= other - 0.5:
-            own += mine > 0
-        elif other >= 1.5 and other - mine >= 1.5:
-            foreign += 1
-    return own - foreign
+def _reads_as_other_language(tokens: list[str], item: Item) -> bool:
+    """Another language's common words explain these clearly better than the item's do.
+    Names abstain: a word no list knows adds nothing to any language."""
+    own = sum(words.zipf(token, item.language) for token in tokens)
+    scores = words.language_scores(tokens)
+    best = max(scores, key=scores.get)
+    margin = scores[best] - own
+    return best != item.language and margin >= 1.5 and margin >= 1.0 * len(tokens)

@@ -35,6 +35,7 @@ _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 # lossy cp1252 run needs something else: a character no writer types, or two in a row.
 _TYPOGRAPHIC = set("‘’“”–—…•°±µ©®™½¼§·")
 _LOST = "\ufffd"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _UNPRINTABLE = {"Cc", "Cn", "Co", "Cs"}
 
 
@@ -90,6 +91,15 @@ def _inside_thai(value: str, start: int, end: int) -> bool:
     )
 
 
+def _glued(value: str, start: int, end: int) -> bool:
+    """A cp874 remnant stands where a dash or an emoji stood: stuck to a Latin word or
+    alone between words. A real Thai word stands apart from Latin text and is longer."""
+    before = value[start - 1] if start else " "
+    after = value[end] if end < len(value) else " "
+    stuck = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+    return (end - start <= 3 and stuck) or (end - start == 1 and before.isspace() | (start == 0))
+
+
 def _trial_repair(value: str, item: Item) -> tuple[str, list[tuple[int, int]]]:
     """Repair every run that decodes whole; return the new text and the lossy runs' spans."""
     lossy: list[tuple[int, int]] = []
@@ -106,8 +116,11 @@ def _trial_repair(value: str, item: Item) -> tuple[str, list[tuple[int, int]]]:
             if shape == "whole" and (text := _decoded(data)) is not None:
                 pieces += [value[last:start], text]
                 last = end
-            elif shape == "lossy":
+            elif shape == "lossy" and (codec != "cp874" or _glued(value, start, end)):
                 lossy.append((start, end))
+            elif match.group() == "Â" and value[end : end + 1] == " ":
+                pieces += [value[last:start], ""]  # C2 A0, a no-break space, read as "Â "
+                last = end
         if pieces and not lossy:
             value = "".join(pieces) + value[last:]
         elif pieces:  # keep offsets of lossy runs true: repair only when none is lossy
@@ -117,22 +130,31 @@ def _trial_repair(value: str, item: Item) -> tuple[str, list[tuple[int, int]]]:
 
 def check(path: str, value: str, item: Item, result: Result) -> str:
     """Repair what can be repaired (recorded), flag what cannot; return the text to check on."""
+    if value.isascii():
+        return value
     fixed, lossy = value, []
     for _ in range(3):  # double encodings unwind one layer at a time
         again, lossy = _trial_repair(fixed, item)
         if lossy or again == fixed:
             break
         fixed = again
-    if not lossy:
+    if not lossy and _looks_bad(fixed):
         fixed = ftfy.fix_encoding(fixed)
     if fixed != value:
         _record_repairs(path, value, fixed, result)
         result.repaired[path] = fixed
     spans = lossy + [(m.start(), m.end()) for m in re.finditer(_LOST, fixed)]
-    if not lossy:
+    if not lossy and _looks_bad(fixed):
         spans += _still_bad(fixed)
     _record_lost(path, fixed, sorted(spans), result)
     return fixed
+
+
+def _looks_bad(value: str) -> bool:
+    """ftfy's badness test, run on the stretches around characters that are not plain ASCII
+    (its patterns look at neighbours): the same verdict, at a fraction of the cost."""
+    pieces = {value[max(0, m.start() - 3) : m.end() + 3] for m in _NON_ASCII.finditer(value)}
+    return bool(pieces) and is_bad(" ".join(pieces))
 
 
 def _still_bad(value: str) -> list[tuple[int, int]]:

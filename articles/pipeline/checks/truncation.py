@@ -16,6 +16,7 @@ import unicodedata
 from . import words
 from .base import (
     BODY,
+    NAME,
     PROSE,
     PUBLISHER,
     REFERENCE,
@@ -42,7 +43,9 @@ _DANGLING = re.compile(
     r"|our|this|these|those|such|versus|vs|between|among|including|like|about|after|before"
     r"|during|while|when|where|whether|not|no|more|less|most|very|can|could|may|might|will"
     r"|would|should|must|has|have|had|do|does|did|also|both|either|neither|each|every|per"
-    r"|via|over|under|through|toward|towards|against|within|despite|amid|plus)$",
+    r"|via|over|under|through|toward|towards|against|within|despite|amid|plus|mostly|mainly"
+    r"|largely|especially|particularly|notably|such|rather|even|almost|nearly|approximately"
+    r"|around|least|than|whereas|although|though|unless|until|since|so)$",
     _I,
 )
 _OPEN_END = tuple(",;:-–([{“‘/&+=")
@@ -73,11 +76,20 @@ def check(path: str, value: str, role: str, item: Item, result: Result) -> None:
     if role in (PROSE, BODY) and not _NOT_PROSE_LINE.match(last):
         cut = _prose_cut(end, item)
     elif role == REFERENCE and _CITATION.search(end):
-        cut = not _CITATION_END.search(end) and not end.endswith(".") or _line_cut(end, item)
+        cut = _citation_cut(end) or _line_cut(end, item)
+    elif role == NAME:
+        cut = end[-1] in _OPEN_END  # a name may end in any word ("Văn An", "De")
     else:
         cut = _line_cut(end, item)
     if cut:
         result.findings.append(Finding(path, TRUNCATED, _tail(end)))
+
+
+def _citation_cut(end: str) -> bool:
+    """A citation names its year (or a DOI) and ends on a year, pages, an id or an address."""
+    if not re.search(r"\b(?:19|20)\d{2}\b|\bdoi\b|\b10\.\d{4,9}/", end, _I):
+        return True
+    return not _CITATION_END.search(end) and not end.endswith(".")
 
 
 def _last_line(value: str, role: str) -> str | None:
@@ -100,7 +112,7 @@ def _prose_cut(end: str, item: Item) -> bool:
     if end[-1] in _SENTENCE_CLOSE and not _ELLIPSIS.search(end):
         return False
     if _ELLIPSIS.search(end):
-        return _line_cut(_ELLIPSIS.sub("", end).rstrip(), item, strict_words=True)
+        return True  # prose does not trail off: a pipeline that cut it marked the cut
     if item.script not in ("Latin", "Greek", "Cyrillic"):
         # Scripts without spaces or a Latin full stop: cut only if it ends on a comma.
         return end[-1] in "，、,;；:："
@@ -108,7 +120,7 @@ def _prose_cut(end: str, item: Item) -> bool:
     return category[0] in "LNM" or end[-1] in _OPEN_END
 
 
-def _line_cut(end: str, item: Item, *, strict_words: bool = False) -> bool:
+def _line_cut(end: str, item: Item) -> bool:
     if not end:
         return True
     if _ELLIPSIS.search(end):

@@ -10,6 +10,7 @@ does), "you" (advice to patients does) or "sorry" (quoted patients do). Quoted s
 blockquotes are masked first.
 """
 
+import bisect
 import re
 
 from .base import AI_REFUSAL, Finding, Result, mask_quotes, sentence_at, sentences
@@ -29,12 +30,14 @@ _MATERIAL = (
     r"(?:text|article|story|piece|summary|abstract|press release|release|paper|excerpt|passage"
     r"|snippet|draft|document|doc|file|attachment|link|url|web ?page|page|transcript|content"
     r"|copy|material|materials|input|prompt|message|request|brief|instructions|notes|headline"
-    r"|details|information|info|context|data you|study details|source)s?"
+    r"|details|detail|information|info|context|data you|study details|source|publication"
+    r"|image|photo|picture|video|audio|recording|description)s?"
 )
 _MATERIAL_RE = re.compile(rf"\b{_MATERIAL}\b", _I)
 _STRONG_MATERIAL = re.compile(
     r"\b(?:(?:full|complete|original|actual|entire|source|whole) (?:text|article|story|paper"
-    r"|study|piece|document|release|material|report)|press release|abstract|excerpt|snippet"
+    r"|study|piece|document|release|material|report|publication|version)|press release"
+    r"|abstract|excerpt|snippet"
     r"|passage|transcript|attachment|your (?:message|request|prompt|input|note|brief|draft"
     r"|text|article|summary|instructions|link|file|document|material)|(?:the|this|that) (?:link"
     r"|url|prompt|input|request|message|brief|text (?:you|I|provided|given|supplied|shared)))\b"
@@ -68,7 +71,7 @@ _LIMIT = re.compile(
 )
 _READ = re.compile(
     r"\b(?:see|saw|seen|read|access|accessed|open|opened|view|viewed|browse|retrieve|load"
-    r"|find|found|locate|receive|received|have|had|got|get|was given|been given|work from"
+    r"|find|found|locate|receive|received|have|had|got|get|given|was given|been given|work from"
     r"|working from|go on|going on|based on|reviewed|look at|looked at|click)\b",
     _I,
 )
@@ -90,9 +93,12 @@ _ALONE = re.compile(
     r"|give me|attach|supply|forward|clarify|confirm|specify|tell me|let me know|point me)\b"
     r"|\bplease (?:send|share|provide|paste|upload|attach|supply|forward|clarify|confirm"
     r"|specify|give me|let me know)\b[^.!?\n]{0,60}\b(?:me|us|text|article|summary|details"
-    r"|information|link|source|content|paper|study|release|abstract|which|what|more)\b"
+    r"|information|link|source|content|paper|study|release|abstract|which|what|more"
+    r"|description|title|headline|blurb|context|paragraph|draft)\b"
     r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read)\b"
-    r"|\bi(?:'ll| will) need\b",
+    r"|\bi(?:'ll| will) need\b"
+    r"|\bi(?:'ll| will| can| could)\s+(?:then\s+|happily\s+|gladly\s+)?(?:polish|tidy|refine"
+    r"|tighten|rewrite|edit|format|expand|shorten|write it up|turn it into|draft|summari[sz]e)\b",
     _I,
 )
 _OPENER = re.compile(
@@ -113,7 +119,76 @@ _APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies|unfortunately|regretta
 _NOTE = re.compile(r"^[\s*_(\[]*(?:note|n\.b\.|nb|disclaimer)\s*[:—–-]", _I | re.MULTILINE)
 
 
+# Every reply above names a speaker, an addressee, itself or the material; a sentence naming
+# none of them (most of a long body) is skipped with one set look-up per word.
+_CUE_WORDS = frozenset(
+    {
+        "i",
+        "i'm",
+        "i'd",
+        "i'll",
+        "i've",
+        "me",
+        "my",
+        "you",
+        "your",
+        "yours",
+        "you're",
+        "you've",
+        "you'd",
+        "you'll",
+        "ai",
+        "assistant",
+        "model",
+        "text",
+        "article",
+        "abstract",
+        "excerpt",
+        "release",
+        "snippet",
+        "passage",
+        "transcript",
+        "attachment",
+        "link",
+        "url",
+        "prompt",
+        "input",
+        "request",
+        "message",
+        "brief",
+        "summary",
+        "content",
+        "document",
+        "page",
+        "file",
+        "paper",
+        "draft",
+        "details",
+        "information",
+        "info",
+        "source",
+        "helps",
+        "feel",
+        "sorry",
+        "apologise",
+        "apologize",
+        "unfortunately",
+        "certainly",
+        "sure",
+        "here",
+        "below",
+    }
+)
+_TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def _has_cue(sentence: str) -> bool:
+    return not _CUE_WORDS.isdisjoint(_TOKENS.findall(sentence.lower()))
+
+
 def _is_reply(sentence: str) -> bool:
+    if not _has_cue(sentence):
+        return False
     if _ALONE.search(sentence):
         return True
     speaker = bool(_SPEAKER.search(sentence))
@@ -132,7 +207,12 @@ def _is_reply(sentence: str) -> bool:
     if strong and limit and not speaker:
         # "The text provided appears to be cut off", "no article text in your message"
         return bool(
-            re.search(r"\b(?:provided|given|supplied|shared|your|here|above|below)\b", sentence, _I)
+            re.search(
+                r"\b(?:provided|given|supplied|shared|your|here|above|below|attached|included"
+                r"|sent|pasted|this request|only the)\b",
+                sentence,
+                _I,
+            )
         )
     return False
 
@@ -143,8 +223,16 @@ def check(path: str, value: str, result: Result) -> None:
         if match := pattern.search(masked):
             result.findings.append(Finding(path, AI_REFUSAL, sentence_at(value, *match.span())))
             return
+    lowered = masked.lower()
+    cues = [m.start() for m in _TOKENS.finditer(lowered) if m.group() in _CUE_WORDS]
+    if not cues:
+        return
     previous, previous_start = "", 0
     for start, end in sentences(masked):
+        index = bisect.bisect_left(cues, start)
+        if index == len(cues) or cues[index] >= end:
+            previous = ""
+            continue  # no speaker, addressee or material named here
         sentence = masked[start:end]
         noted = bool(_NOTE.match(sentence)) and bool(_SPEAKER.search(sentence))
         if noted or _is_reply(sentence):

@@ -20,9 +20,14 @@ LATIN_LANGUAGES = (
 COMMON = 3.0  # Zipf 3: about once per million words — a word any reader knows
 
 
+# The languages whose long lists are worth loading (they hold compounds like "Bildquelle");
+# the rest use wordfreq's short list of each language's most common words.
+_LONG_LISTS = {"en", "de", "es", "fr", "it", "pt", "nl"}
+
+
 @cache
 def _frequencies(language: str) -> dict[str, float]:
-    wordlist = "best" if language == "en" else "small"
+    wordlist = "best" if language in _LONG_LISTS else "small"
     if language not in available_languages(wordlist):
         return {}
     return get_frequency_dict(language, wordlist=wordlist)
