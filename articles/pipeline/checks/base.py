@@ -135,3 +135,10 @@ def sentences(value: str):
     for match in _SENTENCE.finditer(value):
         if match.group().strip():
             yield match.start(), match.end()
+
+
+# A citation: authors with initials, "et al", a year with volume and pages, a DOI.
+CITATION = re.compile(
+    r"\bet al\b|\bdoi\b|\b\d+\s*\(\d+\)\s*:|\b(?:19|20)\d{2}\s*;\s*\d+|\bvol\.|\bpp?\.\s*\d"
+    r"|^[\s*+\-\d.)]*[A-Z][\w'’-]+,?\s+[A-Z]{1,3}[.,]",
+)

@@ -93,7 +93,7 @@ _WRITER_VERB = (
     r"|provide|generate|create|compose|craft|format|bold|italici[sz]e|put|give|pull|drop"
     r"|remove|delete|change|fix|double-check|clarify|explain|describe|mention|note|state"
     r"|conclude|finish|wrap up|revise|edit|proofread|adapt|tailor|adjust|insert|rework"
-    r"|hyperlink|spell out)"
+    r"|hyperlink|spell out|find|look up|dig up|track down|research)"
 )
 # …whose object is the text itself, or that says where in the text to act.
 _TEXT_OBJECT = (
@@ -105,7 +105,8 @@ _TEXT_OBJECT = (
     r"(?:quotes?|sentences?|paragraphs?|bullets?|bullet points|words?|references?|links?"
     r"|citations?|sources?|examples?|stats?|statistics?|takeaways?|questions?|headlines?"
     r"|subheads?|subheadings?|captions?|lines?|graf|grafs|ctas?|call to action|line)"
-    r"|(?:a |the )?(?:quote|citation|reference|source|link|hyperlink|statistic|stat|byline"
+    r"|(?:a |an |the )?(?:[\w-]+\s+)?(?:quote|citation|reference|source|link|hyperlink"
+    r"|statistic|stat|byline"
     r"|call to action|cta|transition|hook|kicker|nut graf|subhead)s?)"
 )
 _IMPERATIVE = re.compile(

@@ -18,6 +18,7 @@ from functools import cache
 from . import words
 from .base import (
     BODY,
+    CITATION,
     CREDIT,
     FOREIGN_BOILERPLATE,
     PUBLISHER,
@@ -122,6 +123,8 @@ def check(path: str, value: str, role: str, item: Item, result: Result) -> None:
 def _boilerplate_shaped(line: str, role: str) -> bool:
     if role in (CREDIT, REFERENCE, PUBLISHER):
         return True
+    if CITATION.search(line):
+        return False  # a citation is in its source's language
     if _LABELLED.match(line):
         return True
     return len(line) <= 80 and role == BODY or len(_WORD.findall(line)) <= 6

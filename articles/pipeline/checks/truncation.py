@@ -45,7 +45,8 @@ _DANGLING = re.compile(
     r"|would|should|must|has|have|had|do|does|did|also|both|either|neither|each|every|per"
     r"|via|over|under|through|toward|towards|against|within|despite|amid|plus|mostly|mainly"
     r"|largely|especially|particularly|notably|such|rather|even|almost|nearly|approximately"
-    r"|around|least|than|whereas|although|though|unless|until|since|so)$",
+    r"|around|least|than|whereas|although|though|unless|until|since|so|aged|upper|lower"
+    r"|inner|outer|former|latter|other|same|following|respective|certain|various|several)$",
     _I,
 )
 _OPEN_END = tuple(",;:-–([{“‘/&+=")

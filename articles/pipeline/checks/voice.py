@@ -62,7 +62,8 @@ _GIVING = re.compile(
 )
 _LIMIT = re.compile(
     r"\b(?:can't|cannot|can not|couldn't|could not|unable|not able|don't|do not|didn't|did not"
-    r"|haven't|have not|hasn't|wasn't|weren't|no access|only|just|merely|without|lack|lacking"
+    r"|haven't|have not|hasn't|wasn't|weren't|doesn't|does not|isn't|is not|aren't|won't"
+    r"|no access|only|just|merely|without|lack|lacking"
     r"|missing|incomplete|partial|part of|portion of|cut (?:off|short)|truncated|ends? (?:abruptly"
     r"|mid)|stops? (?:abruptly|mid)|appears? to (?:be|end|stop)|seems? to (?:be|end|stop)"
     r"|limited to|not enough|insufficient|unclear|not sure which|no (?:text|article|summary"
@@ -200,10 +201,24 @@ def _is_reply(sentence: str) -> bool:
         return True  # "the article you shared", "send me the text"
     if speaker and limit and (strong or (material and _READ.search(sentence))):
         return True  # "I can't open the link", "I only had the press release"
+    if speaker and addressee and material and limit:
+        return True  # "I can't answer without more context from the article you're writing"
     if speaker and _TASK.search(sentence) and (strong or (addressee and material)):
         return True  # "I'd be glad to draft this once you send the full paper"
     if speaker and _APOLOGY.search(sentence) and limit and (_TASK.search(sentence) or material):
         return True  # "I'm sorry, but I can't help with writing this"
+    if (
+        strong
+        and limit
+        and _READ.search(sentence)
+        and re.search(
+            r"\b(?:could not|couldn't|cannot|can't|unable to|was not able to|wasn't able to)\s+"
+            r"(?:\w+\s+)?(?:see|read|access|open|view|load|retrieve|find|get)\b",
+            sentence,
+            _I,
+        )
+    ):
+        return True  # "…an assistant that could not view the source article"
     if strong and limit and not speaker:
         # "The text provided appears to be cut off", "no article text in your message"
         return bool(

@@ -20,14 +20,11 @@ LATIN_LANGUAGES = (
 COMMON = 3.0  # Zipf 3: about once per million words — a word any reader knows
 
 
-# The languages whose long lists are worth loading (they hold compounds like "Bildquelle");
-# the rest use wordfreq's short list of each language's most common words.
-_LONG_LISTS = {"en", "de", "es", "fr", "it", "pt", "nl"}
-
-
 @cache
 def _frequencies(language: str) -> dict[str, float]:
-    wordlist = "best" if language in _LONG_LISTS else "small"
+    # English, the site's language, gets the long list (cut words are judged against it);
+    # other languages their short lists of common words: a few MB each, not tens.
+    wordlist = "best" if language == "en" else "small"
     if language not in available_languages(wordlist):
         return {}
     return get_frequency_dict(language, wordlist=wordlist)
@@ -62,6 +59,20 @@ def has_words(language: str) -> bool:
     return bool(_frequencies(language))
 
 
+def compound_zipf(word: str, language: str) -> float:
+    """A word the list lacks may be two common words run together ("Bildquelle" = Bild +
+    Quelle, as German, Dutch and the Nordic languages write them): the rarer half's Zipf,
+    less one for the doubt."""
+    found = zipf(word, language)
+    if found or len(word) < 8:
+        return found
+    best = max(
+        min(zipf(word[:cut], language), zipf(word[cut:], language))
+        for cut in range(3, len(word) - 2)
+    )
+    return max(0.0, best - 1.0) if best >= COMMON else 0.0
+
+
 def language_scores(words: list[str], candidates=LATIN_LANGUAGES) -> dict[str, float]:
     """How well each language explains these words: the sum of their Zipf frequencies."""
-    return {lang: sum(zipf(word, lang) for word in words) for lang in candidates}
+    return {lang: sum(compound_zipf(word, lang) for word in words) for lang in candidates}
