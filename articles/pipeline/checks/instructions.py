@@ -60,7 +60,9 @@ _PLACEHOLDERS = [
     _GOES_HERE := re.compile(
         r"(?:^|(?<=[\s(\[*_]))(?:[\w'’-]+\s+){0,4}(?:goes|go|to go|will go|should go)\s+here\b\.?"
         r"|^\W*(?:\w+\s+){0,3}(?:headline|title|caption|quote|link|image|photo|bio|byline|dek"
-        r"|summary|intro|text|copy|credit|cta|subhead)\s+here\W*$",
+        r"|summary|intro|text|copy|credit|cta|subhead|answer|question|body|paragraph|name|date"
+        r"|description|blurb|takeaway|reference|source|content|standfirst|conclusion)\s+here"
+        r"\W*$",
         _I | _M,
     ),
     # Word-count targets: "(150 words)", "~50 words", "Word count: 200", "in 2-3 sentences".
@@ -98,6 +100,8 @@ _WRITER_VERB = (
 # …whose object is the text itself, or that says where in the text to act.
 _TEXT_OBJECT = (
     r"(?:the following|the (?:image|photo|picture|chart|figure|graphic)"
+    r"|(?:this|that) (?:text|section|paragraph|piece|sentence|part|bit|line|story|article"
+    r"|summary|intro|ending|quote|headline|title|draft|copy|bullet|list)"
     r"|the (?:text|copy|piece|article|story|draft|summary|intro|introduction"
     r"|lede|lead|ending|conclusion|opening|tone|headline|title|dek|standfirst|section|paragraph"
     r"|sentence|wording|language|bullets?|list|faq|byline|caption|quote|takeaways?)"
@@ -139,15 +143,19 @@ _READER_OBJECT = re.compile(
 
 # Cheap tests that a line may hold what the slow patterns look for: most lines hold none.
 _VERB_HEADS = frozenset(
-    word.split()[0] for word in _WRITER_VERB.strip("(?:)").split("|") if word
+    head.replace("[sz]", letter)
+    for word in _WRITER_VERB.strip("(?:)").split("|")
+    if word
+    for head in [word.split()[0]]
+    for letter in "sz"
 ) | {"please", "then", "also", "now", "and"}
 _HINTS = {
     "numbers": re.compile(r"XX|X\.X"),
     "here": re.compile(r"here", _I),
     "counts": re.compile(r"word|sentence|char|paragraph|bullet|length", _I),
 }
-_AFTER_STOP = re.compile(r"[.!?:;\[(]\s*([A-Za-z][a-z-]*)")
-_LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][a-z-]*)")
+_AFTER_STOP = re.compile(r"[.!?:;\[(]\s*([A-Za-z][A-Za-z-]*)")
+_LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][A-Za-z-]*)")
 
 
 # Each fast pattern with a character or word that must be in the line for it to match.

@@ -97,7 +97,8 @@ def _glued(value: str, start: int, end: int) -> bool:
     before = value[start - 1] if start else " "
     after = value[end] if end < len(value) else " "
     stuck = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
-    return (end - start <= 3 and stuck) or (end - start == 1 and before.isspace() | (start == 0))
+    alone = not _THAI_LETTER.match(before) and not _THAI_LETTER.match(after)
+    return (end - start <= 3 and stuck) or (end - start == 1 and alone)
 
 
 def _trial_repair(value: str, item: Item) -> tuple[str, list[tuple[int, int]]]:

@@ -155,8 +155,8 @@ def _cut_word(end: str, item: Item) -> bool:
     completion, score = words.best_completion(word, item.language)
     if not completion:
         return False
-    if word[0].isupper():  # perhaps a name the list has never seen: ask for more
-        return found < 1.5 and score >= words.COMMON + 0.5
+    if word[0].isupper():  # perhaps a name ("Smit", "Lind"): ask for a far commoner word
+        return found < 2.5 and score >= words.COMMON + 0.5 and score - found >= 3.0
     if found < 2.0:
         return score >= words.COMMON
     return found < 3.0 and score - found >= 2.0

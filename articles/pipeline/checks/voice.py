@@ -31,7 +31,7 @@ _MATERIAL = (
     r"|snippet|draft|document|doc|file|attachment|link|url|web ?page|page|transcript|content"
     r"|copy|material|materials|input|prompt|message|request|brief|instructions|notes|headline"
     r"|details|detail|information|info|context|data you|study details|source|publication"
-    r"|image|photo|picture|video|audio|recording|description)s?"
+    r"|image|photo|picture|video|audio|recording|description|title|teaser|caption)s?"
 )
 _MATERIAL_RE = re.compile(rf"\b{_MATERIAL}\b", _I)
 _STRONG_MATERIAL = re.compile(
@@ -43,7 +43,9 @@ _STRONG_MATERIAL = re.compile(
     r"|url|prompt|input|request|message|brief|text (?:you|I|provided|given|supplied|shared)))\b"
     r"|\b(?:article |source |full |original )?(?:text|article|content|summary|document|input"
     r"|abstract|excerpt) (?:was |were |has been |have been |is |are )?(?:provided|given"
-    r"|supplied|included|attached|shared|pasted|sent)\b",
+    r"|supplied|included|attached|shared|pasted|sent)\b"
+    r"|\b(?:pasted|provided|given|supplied|shared|attached|uploaded|forwarded) (?:text|article"
+    r"|content|document|material|excerpt|summary|abstract|copy|file|notes)\b",
     _I,
 )
 _TASK = re.compile(
@@ -64,7 +66,8 @@ _LIMIT = re.compile(
     r"\b(?:can't|cannot|can not|couldn't|could not|unable|not able|don't|do not|didn't|did not"
     r"|haven't|have not|hasn't|wasn't|weren't|doesn't|does not|isn't|is not|aren't|won't"
     r"|no access|only|just|merely|without|lack|lacking"
-    r"|missing|incomplete|partial|part of|portion of|cut (?:off|short)|truncated|ends? (?:abruptly"
+    r"|missing|incomplete|partial|part of|portion of|cuts? (?:off|short)|cutting off|truncated"
+    r"|ends? (?:abruptly"
     r"|mid)|stops? (?:abruptly|mid)|appears? to (?:be|end|stop)|seems? to (?:be|end|stop)"
     r"|limited to|not enough|insufficient|unclear|not sure which|no (?:text|article|summary"
     r"|content|details|information|link))\b",
@@ -95,7 +98,10 @@ _ALONE = re.compile(
     r"|\bplease (?:send|share|provide|paste|upload|attach|supply|forward|clarify|confirm"
     r"|specify|give me|let me know)\b[^.!?\n]{0,60}\b(?:me|us|text|article|summary|details"
     r"|information|link|source|content|paper|study|release|abstract|which|what|more"
-    r"|description|title|headline|blurb|context|paragraph|draft)\b"
+    r"|description|title|headline|blurb|context|paragraph|draft|results|data|numbers|table"
+    r"|figures)\b"
+    r"|\bso (?:that )?i (?:can|could|may) (?:write|draft|list|summari[sz]e|finish|complete|add"
+    r"|include|produce|create|turn|update|expand|work|check the|get started)\b"
     r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read)\b"
     r"|\bi(?:'ll| will) need\b"
     r"|\bi(?:'ll| will| can| could)\s+(?:then\s+|happily\s+|gladly\s+)?(?:polish|tidy|refine"
@@ -112,7 +118,8 @@ _PREAMBLE = re.compile(
     r"^[\s*_#>]*(?:here(?:'s| is| are)|below (?:is|are))\s+(?:a|an|the|your|my|some)?\s*"
     r"(?:[\w-]+\s+){0,4}(?:summary|summaries|draft|version|rewrite|overview|commentary|take"
     r"|paragraph|dek|headline|headlines|title|titles|caption|faq|list|answer|response|options"
-    r"|suggestions|bullet points|takeaways|blurb|copy|attempt|revision)\b[^.!?\n]{0,60}"
+    r"|suggestions|bullet points|takeaways|blurb|copy|attempt|revision|standfirst|intro|lede"
+    r"|alt text|description|tagline|teaser|subheads?|subheadings?|questions|faqs)\b[^.!?\n]{0,60}"
     r"(?::|\b(?:you|requested|asked|based on))",
     _I | re.MULTILINE,
 )

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from articles.pipeline import measure, quality
 
 LABELLED = Path(__file__).parent / "labelled"
-SETS = ["tuning.jsonl", "held_out.jsonl"]
+SETS = ["tuning.jsonl", "held_out.jsonl", "held_out_2.jsonl"]
 
 
 def entries(name):
