@@ -192,7 +192,10 @@ def _text_foreign(text: str, item: Item, *, credit: bool) -> bool:
 def _reads_as_other_language(tokens: list[str], item: Item) -> bool:
     """Another language's common words explain these clearly better than the item's do.
     Names abstain: a word no list knows adds nothing to any language."""
-    own = sum(words.zipf(token, item.language) for token in tokens)
+    mine = [words.zipf(token, item.language) for token in tokens]
+    if min(mine) >= 5.3:
+        return False  # every word is among the item language's commonest: no need to ask
+    own = sum(mine)
     scores = words.language_scores(tokens)
     best = max(scores, key=scores.get)
     margin = scores[best] - own
