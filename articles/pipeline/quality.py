@@ -60,6 +60,8 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
                 result.findings.append(Finding(text.path, kind, ""))
             continue
         value = text.value
+        if value == "" and not (text.required or text.entry):
+            continue  # an optional field left empty is absent; one of blanks is empty (below)
         if emptiness.is_blank(value):
             if text.required:
                 result.findings.append(Finding(text.path, MISSING_REQUIRED, value))
@@ -71,7 +73,7 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
         value = mojibake.check(text.path, value, item, result)
         if text.role in _COMPOSED:
             voice.check(text.path, value, result)
-        instructions.check(text.path, value, result)
+        _instructions_outside_replies(text.path, value, result)
         if text.role != NAME and not _has(result, text.path, MOJIBAKE, blocking=True):
             language.check(text.path, value, text.role, item, result)
         if not _has(result, text.path, EMPTY_SECTION):
@@ -81,6 +83,17 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
         ):
             truncation.check(text.path, value, text.role, item, result)
     return result
+
+
+def _instructions_outside_replies(path: str, value: str, result: Result) -> None:
+    """A sentence has one addressee: an order inside an assistant's reply ("please provide
+    the article text") asks the commissioner for input, so the reply is the one finding."""
+    found = Result()
+    instructions.check(path, value, found)
+    replies = [f.excerpt for f in result.findings if f.field == path and f.kind == AI_REFUSAL]
+    result.findings.extend(
+        f for f in found.findings if not any(f.excerpt in reply for reply in replies)
+    )
 
 
 def _ends_in_finding(result: Result, path: str, value: str) -> bool:

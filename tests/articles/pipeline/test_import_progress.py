@@ -1,5 +1,6 @@
 """import_items on a batch: a progress bar on a terminal (or with --progress) and a summary."""
 
+import contextlib
 import copy
 import io
 import json
@@ -36,10 +37,8 @@ class Terminal(io.StringIO):
 
 def run(*args, stderr=None):
     out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
-    try:
+    with contextlib.suppress(SystemExit):
         call_command("import_items", *map(str, args), stdout=out, stderr=err)
-    except SystemExit:
-        pass
     return out.getvalue(), err.getvalue()
 
 
