@@ -120,6 +120,40 @@ def _has(result: Result, path: str, *kinds: str, blocking: bool | None = None) -
     )
 
 
+# --- how a finding's field reads to an editor -----------------------------------------------
+
+_FIELD_LABELS = {
+    "title": "Title",
+    "dek": "Standfirst",
+    "summary": "Summary",
+    "commentary.text": "Commentary",
+    "commentary.clinician.name": "Clinician's name",
+    "commentary.clinician.credentials": "Clinician's credentials",
+    "body": "Long form",
+    "source.publisher": "Source publisher",
+    "source.url": "Source address",
+    "image.credit": "Image credit",
+    "image.alt": "Image alt text",
+    "evidence.design": "Study design",
+    "provenance.method": "Provenance",
+    "section.name": "Section name",
+    "section.blurb": "Section blurb",
+}
+_LIST_LABELS = {"key_takeaways": "Key takeaway", "faq": "FAQ entry", "references": "Reference"}
+
+
+def field_label(path: str) -> str:
+    """The dotted path as an editor reads it: "faq.2.answer" → "FAQ entry 3, answer"."""
+    if path in _FIELD_LABELS:
+        return _FIELD_LABELS[path]
+    head, _, rest = path.partition(".")
+    index, _, part = rest.partition(".")
+    if head in _LIST_LABELS and index.isdigit():
+        label = f"{_LIST_LABELS[head]} {int(index) + 1}"
+        return f"{label}, {part}" if part else label
+    return path
+
+
 # --- the item, as the gate sees it ----------------------------------------------------------
 
 
