@@ -434,7 +434,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Save the item to preview it."
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Open the item as readers will see it</a>',
-            obj.get_absolute_url(),
+            self.view_on_site(obj),
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -547,7 +547,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     def view_on_site(self, obj):
-        return reverse("articles:detail", kwargs={"number": obj.number, "slug": obj.slug})
+        # A change form shown again with errors carries the typed (perhaps empty) slug: any
+        # slug reaches the item, whose page redirects to its real address.
+        return reverse("articles:detail", kwargs={"number": obj.number, "slug": obj.slug or "item"})
 
 
 @admin.register(Section)
