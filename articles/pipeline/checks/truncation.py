@@ -16,6 +16,7 @@ import unicodedata
 from . import words
 from .base import (
     BODY,
+    CITATION,
     NAME,
     PROSE,
     PUBLISHER,
@@ -35,6 +36,7 @@ _NOT_PROSE_LINE = re.compile(
     r"|[*_]{1,2}[^*_\n]+[*_]{1,2}\s*$|(?:photo|image|illustration|credit|source|via)\b[^\n]{0,60}$)",
     _I,
 )
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
 _TRAILING_MARKUP = re.compile(r"[\s*_`~]+$")
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$|<https?://\S+>$|\S+@\S+\.\w+$", _I)
 _DANGLING = re.compile(
@@ -76,6 +78,8 @@ def check(path: str, value: str, role: str, item: Item, result: Result) -> None:
         return
     if role in (PROSE, BODY) and not _NOT_PROSE_LINE.match(last):
         cut = _prose_cut(end, item)
+    elif role in (PROSE, BODY) and _LIST_ITEM.match(last) and CITATION.search(last):
+        cut = _citation_cut(end) or _line_cut(end, item)  # a reference list's last entry
     elif role == REFERENCE and _CITATION.search(end):
         cut = _citation_cut(end) or _line_cut(end, item)
     elif role == NAME:

@@ -386,3 +386,19 @@ def test_truncation_is_judged_by_the_fields_kind(path, role, text, cut):
 def test_assistant_voice_and_orders_to_the_writer_are_told_from_reported_speech(text, kind):
     found = {f.kind for f in prose(text, path="commentary.text").findings}
     assert found == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        (
+            "## References\n\n1. Lee HJ, et al. J Sleep Res. 2024;33:e14012.\n2. Okafor N, Mensah",
+            True,
+        ),
+        ("## References\n\n- Okafor N, Mensah K. Salt and blood pressure. Lancet Glob Heal", True),
+        ("## References\n\n1. Lee HJ, et al. J Sleep Res. 2024;33:e14012.", False),
+    ],
+)
+def test_a_reference_list_in_the_body_cut_off_is_truncated(body, cut):
+    found = {f.kind for f in inspect([Text("body", body, BODY)]).findings}
+    assert ("truncated" in found) is cut
