@@ -99,14 +99,13 @@ def _instructions_outside_replies(path: str, value: str, result: Result) -> None
 def _ends_in_finding(result: Result, path: str, value: str) -> bool:
     """The text ends in something already named — bytes lost past repair, an instruction, a
     foreign credit line — so its ending says nothing about whether the text was cut."""
-    tail = value.rstrip().rstrip("*_").rstrip()
+    tails = {value.rstrip(), value.rstrip().rstrip("*_").rstrip()}
     return any(
         f.field == path
         and f.blocking
         and f.kind in (MOJIBAKE, LEAKED_INSTRUCTION, FOREIGN_BOILERPLATE)
         and f.excerpt
-        and tail.endswith(f.excerpt.rstrip(".").rstrip())
-        or (f.field == path and f.excerpt and tail.endswith(f.excerpt))
+        and any(tail.endswith(f.excerpt.rstrip(".").rstrip()) for tail in tails)
         for f in result.findings
     )
 

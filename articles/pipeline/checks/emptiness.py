@@ -12,7 +12,10 @@ from .base import BODY, EMPTY_SECTION, PROSE, Finding, Result
 
 _I = re.IGNORECASE
 FILLER = re.compile(
-    r"^[\s*_`\[\]().]*(?:n/?a|none|null|nil|undefined|nan|empty|-+|—|–|\.{2,}|…|tbd|tbc"
+    r"^[\s*_`\[\]().]*(?:(?:summary|answer|text|content|section|details|commentary|takeaway"
+    r"|credit|caption|body|faq|references?)\s+(?:pending|to follow|to come|tbd|tbc"
+    r"|coming soon|not available|unavailable)"
+    r"|n/?a|none|null|nil|undefined|nan|empty|-+|—|–|\.{2,}|…|tbd|tbc"
     r"|coming soon|to come|to be (?:added|confirmed|written|announced)|pending|no content"
     r"|content (?:unavailable|not available|missing)|not available|no (?:data|text|answer"
     r"|summary|references|entries)(?: (?:available|provided|yet))?|\[\]|\{\}|\"\"|''|\?+)?"

@@ -35,7 +35,7 @@ _PLACEHOLDERS = [
         r"\{\{[^{}\n]{1,60}\}\}|\{%[^%\n]{1,60}%\}|\$\{[^}\n]{1,40}\}|\[\[[^\]\n]{1,60}\]\]"
     ),
     re.compile(r"(?<![\w{\\$])\{[A-Za-z_][A-Za-z0-9_ .-]{1,40}\}(?![\w}])"),
-    re.compile(r"%\([a-z_]{2,30}\)[sd]"),
+    re.compile(r"%\([a-z_]{2,30}\)[sd]|(?<!\w)_{3,}(?!\w)"),  # and a blank to fill: ___
     # <ALL_CAPS_NAME>, <author name>, <insert dose here>; not HTML, not <https://…>, not "<5 mg".
     re.compile(rf"<(?!/?(?:{_HTML_TAGS})\b[^>]*>)\s*[A-Za-z][A-Za-z_ ]{{0,40}}\s*>"),
     # [INSERT …], [Author name], [link], [Editor: cut to 50 words], [TK]; not Markdown links,
@@ -162,7 +162,7 @@ _LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][A-Za-z-]*)")
 _FAST = list(
     zip(
         [p for p in _PLACEHOLDERS if p not in (_NUMBER_SLOT, _GOES_HERE, _WORD_COUNT)],
-        ["{", "{", "%(", "<", "[", "(", "tk", "", "lorem", ":"],
+        ["{", "{", "", "<", "[", "(", "tk", "", "lorem", ":"],
         strict=True,
     )
 )

@@ -45,14 +45,16 @@ _STRONG_MATERIAL = re.compile(
     r"|abstract|excerpt) (?:was |were |has been |have been |is |are )?(?:provided|given"
     r"|supplied|included|attached|shared|pasted|sent)\b"
     r"|\b(?:pasted|provided|given|supplied|shared|attached|uploaded|forwarded) (?:text|article"
-    r"|content|document|material|excerpt|summary|abstract|copy|file|notes)\b",
+    r"|content|document|material|excerpt|summary|abstract|copy|file|notes|link|url"
+    r"|attachment)\b",
     _I,
 )
 _TASK = re.compile(
     r"\b(?:write|writing|wrote|written|draft|drafting|summari[sz]e|summari[sz]ing|rewrite"
     r"|rewriting|rephrase|paraphrase|produce|create|generate|compose|craft|put together"
     r"|prepare|expand|shorten|condense|tighten|revise|edit|polish|tailor|adjust|tweak|format"
-    r"|fill in|flesh out|complete|finish|continue|help|assist|provide (?:a|an|the|you|more)"
+    r"|fill in|flesh out|complete|finish|continue|help|assist|provide|offer|comment"
+    r"|drafted|summari[sz]ed|rewritten|revised|prepared|created|put together"
     r"|give you|offer (?:a|an|you)|turn (?:it|this|that) into|work with|go on|go off|base)\b",
     _I,
 )
@@ -65,7 +67,7 @@ _GIVING = re.compile(
 _LIMIT = re.compile(
     r"\b(?:can't|cannot|can not|couldn't|could not|unable|not able|don't|do not|didn't|did not"
     r"|haven't|have not|hasn't|wasn't|weren't|doesn't|does not|isn't|is not|aren't|won't"
-    r"|no access|only|just|merely|without|lack|lacking"
+    r"|no access|only|just|merely|without|lack|lacking|alone"
     r"|missing|incomplete|partial|part of|portion of|cuts? (?:off|short)|cutting off|truncated"
     r"|ends? (?:abruptly"
     r"|mid)|stops? (?:abruptly|mid)|appears? to (?:be|end|stop)|seems? to (?:be|end|stop)"
@@ -104,6 +106,11 @@ _ALONE = re.compile(
     r"|include|produce|create|turn|update|expand|work|check the|get started)\b"
     r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read)\b"
     r"|\bi(?:'ll| will) need\b"
+    r"|\bas (?:you )?requested\b|\bas per your (?:request|instructions|brief)\b"
+    r"|\bi(?:'m| am) not (?:a |your )?(?:doctor|physician|medical professional|healthcare"
+    r" professional|clinician)\b"
+    r"|\bi hope (?:this|that|the above)\b[^.!?\n]{0,40}\b(?:helps|meets|is (?:helpful|useful"
+    r"|what you)|works for you|suits)"
     r"|\bi(?:'ll| will| can| could)\s+(?:then\s+|happily\s+|gladly\s+)?(?:polish|tidy|refine"
     r"|tighten|rewrite|edit|format|expand|shorten|write it up|turn it into|draft|summari[sz]e)\b",
     _I,
@@ -208,6 +215,8 @@ def _is_reply(sentence: str) -> bool:
         return True  # "the article you shared", "send me the text"
     if speaker and limit and (strong or (material and _READ.search(sentence))):
         return True  # "I can't open the link", "I only had the press release"
+    if speaker and limit and material and _TASK.search(sentence):
+        return True  # "I'm unable to provide commentary without the study details"
     if speaker and addressee and material and limit:
         return True  # "I can't answer without more context from the article you're writing"
     if speaker and _TASK.search(sentence) and (strong or (addressee and material)):

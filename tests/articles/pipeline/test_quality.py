@@ -402,3 +402,32 @@ def test_assistant_voice_and_orders_to_the_writer_are_told_from_reported_speech(
 def test_a_reference_list_in_the_body_cut_off_is_truncated(body, cut):
     found = {f.kind for f in inspect([Text("body", body, BODY)]).findings}
     assert ("truncated" in found) is cut
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "kinds"),
+    [
+        ("summary", "As requested, here is a brief summary of the study.", {"ai_refusal"}),
+        (
+            "summary",
+            "I've drafted the following summary based on the headline alone.",
+            {"ai_refusal"},
+        ),
+        ("summary", "Unfortunately, the provided link appears to be broken.", {"ai_refusal"}),
+        ("commentary.text", "I hope this commentary meets your needs.", {"ai_refusal"}),
+        ("commentary.text", "Please note that I am not a doctor.", {"ai_refusal"}),
+        ("summary", "Summary pending.", {"missing_required"}),
+        ("image.credit", "Photo by ___", {"leaked_instruction"}),
+        (
+            "summary",
+            "Researchers provided information to participants only after the trial.",
+            set(),
+        ),
+        ("commentary.text", "I can only offer general advice here: see your own doctor.", set()),
+    ],
+)
+def test_phrasings_outside_the_labelled_sets(path, text, kinds):
+    from articles.pipeline import measure
+
+    found = {f.kind for f in measure.findings_for({"field": path, "text": text, "kinds": []})}
+    assert found == kinds
