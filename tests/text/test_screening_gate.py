@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from text import screening
-from text.screening import CRISIS_CONCEPTS, _at_word_start, _Gated, _lowered, _normalise
+from text.screening import _context, _crisis_lexicon, crisis, identifiers
+from text.screening._crisis_lexicon import CRISIS_CONCEPTS
+from text.screening._gate import _at_word_start, _Gated, _lowered, _normalise
 
 SETS = Path(__file__).parent / "screening"
 
@@ -22,7 +23,8 @@ def texts():
 
 def gated_patterns():
     patterns = [concept.pattern for concept in CRISIS_CONCEPTS]
-    patterns += [value for value in vars(screening).values() if isinstance(value, _Gated)]
+    for module in (_crisis_lexicon, _context, crisis, identifiers):
+        patterns += [value for value in vars(module).values() if isinstance(value, _Gated)]
     return patterns
 
 
