@@ -42,6 +42,7 @@ def test_each_submodule_imports_on_its_own():
         "kinds",
         "terms",
         "_crisis_lexicon",
+        "_composition",
         "_context",
         "crisis",
         "identifiers",

@@ -125,6 +125,32 @@ def _clause_around(sentence: _Sentence, start: int, end: int) -> tuple[str, str,
     return text[left:start], text[start:end], text[end:right]
 
 
+# Words right after a phrase that make it something else: a wish about how to die at the end
+# of life ("I want to die peacefully at home"), pills carried, not swallowed ("going to take
+# all my tablets to the pharmacy").
+_UNDONE_AFTER = re.compile(
+    r"\s*(?:peacefully|at\s+home|in\s+my\s+(?:own\s+)?(?:sleep|bed)|with\s+dignity|"
+    r"surrounded\s+by|when\s+(?:the\s+time\s+comes|i'?m\s+old)|of\s+old\s+age|"
+    r"(?:[\w']+\s+){0,3}(?:to|into|back\s+to)\s+(?:the\s+|my\s+|a\s+)?(?:pharmacy|chemist|gp|"
+    r"doctor|hospital|clinic|appointment|review|surgery|bin|disposal))\b"
+)
+
+
+_TONIGHT = re.compile(r"\b(?:tonight|today|now|right\s+now|this\s+(?:week|weekend))\b")
+
+
+# Harm told as an accident or a game is not self-harm or abuse ("cut my leg shaving", "she
+# kicked me by accident at swimming", "he beat me at chess"). An overdose by mistake still is.
+_ACCIDENT = re.compile(
+    r"\b(?:by\s+accident|accidentally|by\s+mistake|not\s+on\s+purpose|while\s+(?:cooking|"
+    r"shaving|chopping|gardening|playing)|on\s+the\s+(?:oven|stove|hob|iron|kettle|pan|grill|"
+    r"radiator|barbecue|bbq)|chopping|shaving|slipped|tripped|at\s+(?:chess|cards|tennis|football|"
+    r"scrabble|monopoly|the\s+game)|in\s+(?:a|the)\s+(?:game|race|match)|in\s+(?:his|her|their)"
+    r"\s+sleep|play[\s-]?fight\w*|playing)\b"
+)
+_KINDS_UNDONE_BY_ACCIDENT = frozenset({"self_harm", "abuse"})
+
+
 class _Sentence:
     """One sentence and the facts about it that every phrase in it shares, each read once."""
 
@@ -199,7 +225,11 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
     clause = before + phrase + after
     if _negated(before) or _RESOLVED.match(after):
         return False
+    if _UNDONE_AFTER.match(after) and not _TONIGHT.search(after):
+        return False
     if sentence.hypothetical or sentence.joking or _in_condition(before):
+        return False
+    if concept.kind in _KINDS_UNDONE_BY_ACCIDENT and _ACCIDENT.search(clause):
         return False
     who = _subject(concept, before, phrase, after, sentence.previous)
     if reported and who == "writer":

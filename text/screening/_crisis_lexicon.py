@@ -63,7 +63,9 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\bkms\b",
         r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b",
         r"\bend(?:ing)?\s+it\s+all\b",
-        r"\b(?:want(?:s)?|wanna|going|gonna|ready|planning|plan|decided|tempted)\s+(?:to\s+)?"
+        # "going to die" is a prediction or a fear ("I'm scared I'm going to die in surgery"),
+        # not intent: only an act after "going to" is (the compositional layer reads those).
+        r"\b(?:want(?:s)?|wanna|ready|planning|plan|decided|tempted)\s+(?:to\s+)?"
         r"(?:die|end it|be dead|not wake up|never wake up|not exist|"
         r"disappear forever|sleep forever)\b",
         r"\b(?:have|got|bought|tied|made|ready)\s+(?:a|the|my)\s+(?:rope|noose)\b",

@@ -5,6 +5,7 @@ under a few milliseconds)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 # The regular-expression parser, read once per pattern to find its required words (see _Gated).
 from re import _constants as _sre
@@ -142,3 +143,12 @@ def _factors_of(items) -> set[str] | None:
 
 def _factor_score(factors: set[str]) -> tuple[int, int]:
     return min(len(f) for f in factors), -len(factors)
+
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _words(name: str) -> frozenset[str]:
+    """A word list kept as data next to this module: whitespace-separated, `#` starts a comment."""
+    text = (_HERE / name).read_text(encoding="utf-8")
+    return frozenset(word for line in text.splitlines() for word in line.split("#")[0].split())

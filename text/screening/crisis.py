@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ._composition import composed_candidates
 from ._context import _SENTENCE, _is_live, _quotations, _Sentence
 from ._crisis_lexicon import CRISIS_CONCEPTS, _Concept
 from ._gate import _lowered, _normalise
@@ -45,6 +46,14 @@ def screen_crisis(text: str) -> CrisisResult:
         _Concept(kind, rx, "any", aspect="state") for kind, rx in _extra_patterns(CRISIS_KINDS)
     ]
     candidates = [(c, m) for c in concepts for m in c.pattern.finditer(text, memo)]
+    # Composition finds new wording; where it and the lexicon meet on the same words, the
+    # lexicon's more specific reading (its kind, its subject) holds.
+    phrase_spans = [m.span() for _, m in candidates]
+    candidates += [
+        (c, m)
+        for c, m in composed_candidates(text)
+        if not any(s < m.span()[1] and m.span()[0] < e for s, e in phrase_spans)
+    ]
     if not candidates:
         return CrisisResult(False)
     quoted = _quotations(text)

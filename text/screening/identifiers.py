@@ -10,23 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from ._gate import _at_word_start, _Gated, _lowered, _normalise
+from ._gate import _at_word_start, _Gated, _lowered, _normalise, _words
 from .kinds import IDENTIFIER_KINDS, PUBLIC_KIND
 from .terms import _extra_patterns
-
-_HERE = Path(__file__).resolve().parent
-
-
-def _words(name: str) -> frozenset[str]:
-    """A word list kept as data next to this module: whitespace-separated, `#` starts a comment."""
-    text = (_HERE / name).read_text(encoding="utf-8")
-    return frozenset(word for line in text.splitlines() for word in line.split("#")[0].split())
 
 
 @dataclass(frozen=True)
