@@ -51,7 +51,8 @@ _VARIANTS = {
     "he'll": "he will", "she'll": "she will", "they'll": "they will",
     "2night": "tonight", "tonite": "tonight", "2nite": "tonight", "rn": "right now",
     "atm": "right now", "kms": "kill myself", "unalive": "kill", "sh": "self harm",
-    "selfharm": "self harm", "myslef": "myself", "meself": "myself", "mysef": "myself",
+    "selfharm": "self harm", "tn": "tonight", "myslef": "myself", "meself": "myself",
+    "mysef": "myself",
     "wiv": "with", "b4": "before", "pls": "please", "plz": "please",
     # misspellings
     "suicidle": "suicidal", "sucidal": "suicidal", "suicdal": "suicidal",
@@ -103,7 +104,9 @@ _KEEP = frozenset(
      "kiss", "miss", "chaos", "always", "across", "unconscious", "conscious", "nervous",
      "serious", "anxious", "tablets", "news", "process", "lens")
 )  # fmt: skip
-_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z]+)*")
+_WORD = re.compile(r"[a-z0-9]+(?:['.\-][a-z0-9]+)*")
+# Hyphenated words written joined as often as apart ("anti-depressants", "co-codamol").
+_JOINED_PREFIXES = ("anti-", "co-", "over-", "un-", "non-")
 _BREAK = re.compile(r"[.!?;\n]+|\s-\s|,\s+(?:but|and\s+then|though|although)\b")
 _STEM_CACHE: dict[str, str] = {}
 
@@ -121,7 +124,7 @@ def _regular_stem(word: str) -> str:
     if word in _KEEP or len(word) <= 3 or not word.isalpha():
         return word
     for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("eed"):
             word = word[: -len(suffix)] + replacement
             break
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsaeiou":
@@ -170,6 +173,9 @@ def canonical(lowered: str, ranges: list[tuple[int, int]] | None = None) -> Cano
                     spans.append((breaks[b], breaks[b] + 1))
                 b += 1
             raw = m.group()
+            if "-" in raw and raw not in _VARIANTS:
+                joined = raw.startswith(_JOINED_PREFIXES)
+                raw = raw.replace("-", "" if joined else " ")
             for part in _VARIANTS.get(raw, raw).split():
                 words.append(stem(part))
                 spans.append(m.span())
@@ -289,10 +295,7 @@ _SELF_INJURY_CONCEPT = (
     + " "
     + _GAP % 1
     + _BODY
-    + r"|(?:hit|bang|punch|smash) "
-    + _POSSESSIVE
-    + r" head (?:against|on|into|off)"
-    r"|self harm|self injur)"
+    + r"|self harm|self injur)"
 )
 _NEAR_OBJECT = (
     r"(?:me|us|my (?:\w+ )?(?:kid|children|child|son|daughter|baby|mother|sister|brother"
@@ -323,9 +326,12 @@ _MEDICINE = (
     r"|warfarin|benzo|opioid|opiate|antidepressant|sleep tablets|sleeping tablets|prescription"
     r"|[a-z]+(?:pam|lam|oxetine|aline|triptyline|pramine|codone|morphone|adol|olol|pril"
     r"|sartan|statin|zine|zole|pine|done|pate|barb|ital|amine|ine|fen|profen|afil|mab"
-    r"|xaban|gatran|parin|tidine|pram|xetine|faxine|zapine|ridone|oxin|goxin|amol))"
+    r"|xaban|gatran|parin|tidine|pram|xetine|faxine|zapine|ridone|oxin|goxin|amol|gabalin"
+    r"|pentin|trexate|quel|azine|apine|calpol))"
 )
 _INGEST = _stems("take, swallow, down, neck, eat, drink, chug, ingest, overdose, swallow down")
+# A carer's mistake is an overdose too: "gave my baby a double dose".
+_GIVE = _stems("give, gave, administer, inject")
 
 # Hyperbole and eagerness: "dying to see", "I'd rather die than", "die of embarrassment".
 _HYPERBOLE_AFTER = re.compile(
@@ -353,7 +359,7 @@ class _Frame:
 
 def _f(kind, pattern, *, not_after=None, **options) -> _Frame:
     # Gated: the frame runs only around the literal words every match must hold.
-    rx = _Gated(r"\b" + _canon(pattern) + r"(?![a-z0-9'])")
+    rx = _Gated(r"\b(?:" + _canon(pattern) + r")(?![a-z0-9'])")
     after = re.compile(_canon(not_after)) if not_after else None
     return _Frame(kind, rx, not_after=after, **options)
 
@@ -392,6 +398,23 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
         r"everyth|the pain) to (?:end|stop) (?:for good|forever|permanently)",
     ),
     _f("suicide", r"(?:kill|shoot|hang|drown|gas|poison) " + _REFLEXIVE + r"(?! laugh)"),
+    # the means gathered
+    _f(
+        "suicide", r"(?:hoard|stockpil|stash|save up|collect|squirrel away) " + _GAP % 2 + _MEDICINE
+    ),
+    # fear of oneself
+    _f(
+        "suicide",
+        r"(?:scared|afraid|terrified|frighten) of what i (?:might|could|will|would|may)"
+        r" do(?: to myself)?|(?:do not|can not) trust myself (?:to be alone|alone|tonight|"
+        r"around|with|any more|anymore)",
+    ),
+    _f(
+        "suicide",
+        r"(?:nobody|no one|no body|noone) (?:would|will) (?:even )?(?:miss|care|"
+        r"notice) " + _GAP % 2 + r"(?:if|when) i (?:die|be gone|disappear|kill myself|be not here"
+        r"|be dead)",
+    ),
     # the burden belief: others better off with the person gone
     _f(
         "suicide",
@@ -411,8 +434,9 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
     _f("self_harm", r"(?:" + _VOLITION + "|" + _WILL + ") " + _GAP % 3 + _SELF_INJURY_CONCEPT),
     _f(
         "self_harm",
+        # "want to cut" with nothing cut: the person's own skin ("cut my toenails" is not)
         r"(?:" + _VOLITION + "|" + _WILL + r") (?:cut|self harm|burn myself)"
-        r"(?: again| tonight| deep| deeper)?(?! (?:down|back|out|it|the|off|up|my hair))",
+        r"(?: again| tonight| deep| deeper| so bad)?(?= \||$)",
     ),
     _f("self_harm", _SELF_INJURY_CONCEPT, aspect="event"),
     _f(
@@ -424,6 +448,22 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
         + "|"
         + _BODY
         + r"|until (?:it|i) bleed)",
+        aspect="event",
+    ),
+    _f(
+        "self_harm",
+        r"(?:cut|burn|scratch|hit|punch|bang|slam|hurt|harm|bite|pick|claw|bruise)"
+        r" " + _GAP % 5 + r"(?:on purpose|deliberately|to feel something|to punish myself"
+        r"|to feel (?:pain|better|real))",
+        aspect="event",
+    ),
+    _f(
+        "self_harm",
+        r"(?:cut|burn|scratch|hit|punch|bang|pick|bite|claw|carve) "
+        + _GAP % 5
+        + r"(?:until|till|til) "
+        + _GAP % 2
+        + r"(?:bleed|bled)",
         aspect="event",
     ),
     # overdose: an ingestion verb + a quantity + a medicine, already done
@@ -439,6 +479,7 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
         r"cabinet|medicine cupboard|pill box|blister pack|bottle of " + _MEDICINE + r")",
         aspect="event",
     ),
+    _f("overdose", _GIVE + " " + _GAP % 3 + _QUANTITY + " " + _GAP % 4 + _MEDICINE, aspect="event"),
     # medical emergencies: a vital sign failing, now
     _f(
         "medical_emergency",
@@ -522,6 +563,26 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
         _PERPETRATOR
         + " "
         + _GAP % 3
+        + r"(?:force|make|pressure) "
+        + _NEAR_OBJECT
+        + r" (?:to have sex|into sex|to do sexual|to sleep with|to touch)"
+        r"|(?:sexually|physically) (?:abuse|assault|attack)"
+        r"|(?:grab|hold|pin|drag) " + _NEAR_OBJECT + r" (?:by the|round the|around the) "
+        r"(?:throat|neck|hair)"
+        r"|"
+        + _PERPETRATOR
+        + " "
+        + _GAP % 8
+        + r"(?:touch|grope|fondle) "
+        + _NEAR_OBJECT
+        + r"(?! on the (?:shoulder|arm|hand|back))",
+        aspect="event",
+    ),
+    _f(
+        "abuse",
+        _PERPETRATOR
+        + " "
+        + _GAP % 3
         + _VIOLENCE
         + " "
         + _GAP % 1
@@ -580,6 +641,7 @@ class _Span:
         return self.start_end
 
 
+_OWNERLESS_STATES = (stem("urge") + " ", "temptation ", stem("craving") + " ")
 _WRITER_WORD = re.compile(r"\b(?:i|me|my|myself)\b")
 _NEAR_WORD = re.compile(r"\b(?:himself|herself|themselves|themself|his|her|their|he|she)\b")
 
@@ -609,6 +671,8 @@ def composed_candidates(lowered: str) -> list[tuple[_Concept, _Span]]:
             who = "writer" if _WRITER_WORD.search(piece) else "any"
             if who == "any" and _NEAR_WORD.search(piece):
                 who = "near"
+            if who == "any" and piece.startswith(_OWNERLESS_STATES):
+                who = "writer"  # "the urge to cut is huge": an inner state is the writer's
             concept = _Concept(
                 frame.kind, None, who, aspect=frame.aspect, needs_now=frame.needs_now
             )

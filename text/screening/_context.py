@@ -65,7 +65,8 @@ _DISTANT_PAST = re.compile(
 # Someone who has died is beyond a crisis we can act on ("my son died of an overdose last
 # night" is grief); this outweighs any sign of now. "Nearly died" is not a death.
 _DEATH = re.compile(
-    r"\b(?<!nearly\s)(?<!almost\s)(?:died|passed\s+away|lost\s+(?:him|her|them|(?:my|his|her|their|our)\s+\w+)\s+to|"
+    # "if I died" is the writer's own hypothetical, never news of a death
+    r"\b(?<!nearly\s)(?<!almost\s)(?<!\bi\s)(?:died|passed\s+away|lost\s+(?:him|her|them|(?:my|his|her|their|our)\s+\w+)\s+to|"
     r"took\s+(?:his|her|their)\s+own\s+life|funeral|inquest|coroner)\b"
 )
 _RESEARCH = re.compile(
@@ -149,6 +150,9 @@ _ACCIDENT = re.compile(
     r"\s+sleep|play[\s-]?fight\w*|playing)\b"
 )
 _KINDS_UNDONE_BY_ACCIDENT = frozenset({"self_harm", "abuse"})
+# A counterfactual threat over an everyday matter is a figure of speech ("mum would kill me if
+# I got a tattoo"); "he'll kill me if I tell anyone" is a threat.
+_WOULD_KILL_IF = re.compile(r"\b(?:would|'d)\s+(?:literally\s+)?kill\s+(?:me|us)\s+(?:if|when)\b")
 
 
 class _Sentence:
@@ -230,6 +234,8 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
     if sentence.hypothetical or sentence.joking or _in_condition(before):
         return False
     if concept.kind in _KINDS_UNDONE_BY_ACCIDENT and _ACCIDENT.search(clause):
+        return False
+    if concept.kind == "abuse" and _WOULD_KILL_IF.search(phrase + after[:10]):
         return False
     who = _subject(concept, before, phrase, after, sentence.previous)
     if reported and who == "writer":
@@ -323,11 +329,19 @@ _DROPPED_SUBJECT = re.compile(
 )
 
 
+_FAR_RELATIVE = re.compile(
+    r"\b(?:people|those|anyone|someone|patients|kids|teens|teenagers|young\s+people|children|"
+    r"adults|men|women|others|students|veterans)\s+(?:who|that|which)\s+(?:\w+\s+)?$"
+)
+
+
 def _subject(concept, before, phrase, after, previous) -> str:
     """Who the phrase is about: "writer", "near", "far" or "none". A pronoun points at the
     nearest person named: someone near ("my brother says he…"), else someone far ("patients
     tell me they…"); with nobody named, the writer is telling of a person with them now."""
     local = before[-60:] + phrase + after[:30]
+    if _FAR_RELATIVE.search(before[-40:]):
+        return "far"  # "help people who self-harm": a class of people, not a person
     far = bool(_FAR.search(before[-40:]))
     near_named = bool(_NEAR_NOUN.search(local) or _NEAR_NOUN.search(previous))
     if concept.who == "writer":

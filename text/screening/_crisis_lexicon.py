@@ -115,7 +115,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:don'?t\s+think\s+i'?ll|won'?t)\s+be\s+(?:alive|here|around)\s+(?:by|for|at|on|next|after)\b",
         r"\bend(?:ing)?\s+(?:things|everything)\b",
         r"\b(?:life|it)\s+(?:isn'?t|is\s+not|'s\s+not|not)\s+worth\s+(?:living|it\s+anymore)\b",
-        r"\b(?:thinking\s+(?:about|of)|going\s+to|gonna|about\s+to)\s+jump(?:ing)?\b",
+        r"\b(?:thinking\s+(?:about|of)|going\s+to|gonna|about\s+to)\s+jump(?:ing)?\b"
+        r"(?!\s+(?:on|in|up|around|at|for|into\s+(?:the\s+)?pool|ship|the\s+queue|start))",
         r"\b(?:saying|said|say)\s+(?:my\s+)?goodbyes?\s+(?:to\s+)?(?:everyone|forever|for good)\b",
     ),
     *_c(
@@ -140,7 +141,12 @@ CRISIS_CONCEPTS: list[_Concept] = [
         r"\b(?:i'?ve\s+been|i\s+am|i'?m|im|been|started|start|keep|kept)\s+cutting\b",
         r"\bcutting\s+(?:again|tonight|my\s+(?:arms?|wrists?|legs?|thighs?))\b",
         r"\b(?:cut|burn(?:ed|t)?|scratch(?:ed)?|carv(?:ed|ing)|slash(?:ed)?)\s+my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach|hands?)\b",
-        r"\b(?:need|want|urge|going|gonna)\s+(?:to\s+)?(?:cut|self[\s-]?harm|burn\s+myself)\b(?!\s+(?:down|back|out|it|the|off|up|my\s+(?:hair|nails)|ties))",
+        # What follows "cut" must be the person's own body, a time or nothing ("I need to cut
+        # my toenails", "want to cut down" are not self-harm).
+        r"\b(?:need|want|urge|going|gonna)\s+(?:to\s+)?(?:cut|self[\s-]?harm|burn\s+myself)\b"
+        r"(?!\s+(?!(?:myself|again|tonight|deep|deeper|so|and|but|or|because|cos|right|now|is|"
+        r"feels|gets|has|was|keeps|won'?t|will|"
+        r"my\s+(?:arms?|wrists?|legs?|thighs?|skin|stomach))\b)[a-z])",
         r"\brelapsed?\s+(?:on|into|with)\s+(?:self[\s-]?harm|cutting)\b",
     ),
     *_c(
