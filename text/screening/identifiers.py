@@ -131,14 +131,17 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
+# Day-month-year in figures (any of / . - as separators), year first (ISO and 1950/01/31),
+# "01-Jan-1950", "3rd of July 1948", "March 9, 1972".
 _DATE = (
-    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
+    rf"|\d{{1,2}}[\-/.]{_MONTH}\.?[\-/.](?:\d{{4}}|\d{{2}})"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?:\d{{4}}|'?\d{{2}})"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:\d{{4}}|'?\d{{2}}))"
 )
 _DATE_OF_BIRTH = re.compile(
     rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|birthday(?:'s)?|born(?:\s+on)?|b\.)"
-    rf"\s*(?:is|was|[:\-=])?\s*(?:on\s+)?({_DATE})",
+    rf"\s*(?:is|was|[:\-=])?\s*(?:on\s+)?(?:the\s+)?({_DATE}|{_MONTH}\.?,?\s+(?:19|20)\d\d\b)",
     re.I,
 )
 _ANY_DATE = re.compile(rf"\b{_DATE}\b", re.I)
@@ -156,7 +159,7 @@ _RECORD_CUE = (
 # joined by single spaces or hyphens ("943 476 5919", "1EG4-TE5-MK73").
 _RECORD = _Gated(
     rf"\b{_RECORD_CUE}\s*(?:is|was|[:#=\-])?\s*(?:is\s+)?"
-    r"(?P<value>[a-z0-9]*\d[a-z0-9]*(?:[ \-][a-z0-9]*\d[a-z0-9]*){0,4})"
+    r"(?P<value>(?:[a-z]{1,4}[ \-](?=\d))?[a-z0-9]*\d[a-z0-9]*(?:[ \-][a-z0-9]*\d[a-z0-9]*){0,4})"
 )
 _SSN = _Gated(digits=True, pattern=r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
 _NHS_SPACED = _Gated(digits=True, pattern=r"\b\d{3}\s\d{3}\s\d{4}\b")
@@ -323,6 +326,7 @@ def _phones(text: str, public_spans, already: list[IdentifierMatch]) -> list[Ide
         m.span()
         for c in candidates
         for m in _ANY_DATE.finditer(text, max(0, c.start() - 30), c.end() + 30)
+        if _could_be_a_date(m.group())
     ]
     excluded = public_spans + dates + [(m.start, m.end) for m in already]
     found: dict[tuple[int, int], IdentifierMatch] = {}
@@ -332,7 +336,9 @@ def _phones(text: str, public_spans, already: list[IdentifierMatch]) -> list[Ide
             continue  # "NCT04280705", a date, a dose: libphonenumber need not look
         lo, hi = max(0, candidate.start() - 2), min(len(text), candidate.end() + 2)
         for region in PHONE_REGIONS:
-            for start, end, national, is_organisation in _phone_numbers_in(text[lo:hi], region):
+            # Dots read as spaces ("+44.20.7946.0018"): one character for one, offsets kept.
+            chunk = text[lo:hi].replace(".", " ")
+            for start, end, national, is_organisation in _phone_numbers_in(chunk, region):
                 span = (lo + start, lo + end)
                 if is_organisation:
                     organisational.add(span)
@@ -353,6 +359,18 @@ def _phone_numbers_in(chunk: str, region: str) -> tuple[tuple[int, int, str, boo
             is_organisation = phonenumbers.number_type(pm.number) in _ORGANISATION_TYPES
             found.append((pm.start, pm.end, str(pm.number.national_number), is_organisation))
     return tuple(found)
+
+
+def _could_be_a_date(value: str) -> bool:
+    """A figures-only date has a day up to 31 and a month up to 12, in either order, or a year
+    first: "44.20.79" inside "+44.20.7946.0018" is not a date."""
+    parts = [int(p) for p in re.findall(r"\d+", value)]
+    if len(parts) != 3 or re.search(r"[a-z]", value, re.I):
+        return True
+    first, second, third = parts
+    if first > 31:
+        return 1 <= second <= 12 and 1 <= third <= 31
+    return (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)
 
 
 def _covered(span: tuple[int, int], spans) -> bool:
