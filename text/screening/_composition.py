@@ -30,7 +30,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ._crisis_lexicon import _Concept
-from ._gate import _Gated, _words
+from ._gate import _Gated, _lines
 
 # --- canonical words ---------------------------------------------------------------------------
 
@@ -649,8 +649,25 @@ _NEAR_WORD = re.compile(r"\b(?:himself|herself|themselves|themself|his|her|their
 # Every frame needs a danger concept, and every concept starts with one of these (before
 # canonical forms: misspellings and texting forms included). Only sentences holding one are
 # put in canonical form, which keeps a long ordinary post fast.
-_CONCEPT_ROOTS = _words("crisis_concept_roots.txt")
-_CUE = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(r) for r in _CONCEPT_ROOTS) + ")")
+_CONCEPT_ROOTS = _lines("crisis_concept_roots.txt")
+
+
+def _cue_pattern(line: str) -> str:
+    cue, *excluded = line.split(" !")
+    whole = cue.endswith("=")
+    pattern = re.escape(cue.rstrip("="))
+    if whole:
+        pattern += r"(?![a-z0-9])"
+    if excluded:
+        pattern += r"(?! (?:" + "|".join(re.escape(word) for word in excluded) + r")\b)"
+    return pattern
+
+
+_CUE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(_cue_pattern(line) for line in sorted(_CONCEPT_ROOTS, key=len, reverse=True))
+    + ")"
+)
 _SENTENCE_CHUNK = re.compile(r"[^.!?\n]+")
 
 

@@ -152,3 +152,10 @@ def _words(name: str) -> frozenset[str]:
     """A word list kept as data next to this module: whitespace-separated, `#` starts a comment."""
     text = (_HERE / name).read_text(encoding="utf-8")
     return frozenset(word for line in text.splitlines() for word in line.split("#")[0].split())
+
+
+def _lines(name: str) -> tuple[str, ...]:
+    """A list of phrases kept as data next to this module: one a line, `#` starts a comment."""
+    text = (_HERE / name).read_text(encoding="utf-8")
+    lines = (" ".join(line.split("#")[0].split()) for line in text.splitlines())
+    return tuple(line for line in lines if line)
