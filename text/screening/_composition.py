@@ -207,7 +207,7 @@ _VOLITION = _stems(
     "want to, want, plan to, plan on, ready to, decide to, think about, think of, "
     "can not stop think about, keep think about, tempt to, urge to, need to, try to, "
     "would like to, wish i could, prepare to, mean to, time to, make up my mind to, "
-    "determined to, intend to, obsess with, decide, make a decision to"
+    "determined to, intend to, obsess with, decide, make a decision to, plan is to, plan be to"
 )
 # Going to, will, about to: a prediction with "die" ("I'm scared I'm going to die in
 # surgery") but intent with an act ("I'm going to kill myself").
@@ -295,6 +295,12 @@ _SELF_INJURY_CONCEPT = (
     + " "
     + _GAP % 1
     + _BODY
+    + r"|(?:cut|burn|scratch|carv|slash|scald) "
+    + _GAP % 2
+    + r"(?:into|on|onto) "
+    + _POSSESSIVE
+    + " "
+    + _BODY
     + r"|self harm|self injur)"
 )
 _NEAR_OBJECT = (
@@ -381,8 +387,53 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
     _f("suicide", _VOLITION + " " + _GAP % 3 + _DEATH_CONCEPT, check_hyperbole=True),
     _f(
         "suicide",
-        r"(?:" + _VOLITION + "|" + _WILL + ") " + _GAP % 3 + _METHOD_CONCEPT,
+        r"(?:" + _VOLITION + "|" + _WILL + ") " + _GAP % 8 + _METHOD_CONCEPT,
         not_after=_CARRIED,
+    ),
+    # reasons to live gone; the writer's burden; places and means, told in passing
+    _f(
+        "suicide",
+        r"no (?:reason|point) (?:for me |left )?(?:to|in) (?:stick around|stay around|"
+        r"be here|be around|live|go on|carry on|keep go|exist|stay alive)",
+    ),
+    _f(
+        "suicide",
+        r"(?:everyone|everybody|they|my family|the world|my kid|people) (?:would|will|'d)"
+        r" be (?:better|happier|fine|ok|okay|better off) (?:off )?without me",
+    ),
+    _f(
+        "suicide",
+        r"(?:write|post|type|send) this (?:from|on) (?:the|a|my) "
+        + _GAP % 2
+        + r"(?:roof|bridge|ledge|cliff|edge|platform|tracks|railway)",
+    ),
+    _f(
+        "suicide",
+        r"(?:head|drive|go|walk|leave) (?:to|for|towards) (?:the )?(?:cliff|cliffs|"
+        r"tracks|railway line|cliff edge|quarry)",
+    ),
+    _f(
+        "suicide",
+        r"(?:use|using|used) (?:it|them|the gun|the knife|the rope|the blade|the tablets)"
+        r" on " + _REFLEXIVE,
+    ),
+    _f(
+        "suicide",
+        r"(?:count|counted) (?:out )?(?:the |my |all )?(?:tablets|medicine|"
+        + _MEDICINE
+        + ")|"
+        + _MEDICINE
+        + r" to take (?:at once|all at once|together|in one go)",
+    ),
+    _f(
+        "suicide",
+        r"how many " + _GAP % 4 + _MEDICINE + " " + _GAP % 3 + r"(?:would|it would|"
+        r"to) (?:take|kill|be enough) (?:for me|to kill|me)",
+    ),
+    _f(
+        "suicide",
+        _PERPETRATOR + " " + _GAP % 2 + r"ask " + _GAP % 1 + r"how (?:long|much|many)"
+        r" " + _GAP % 4 + r"(?:to die|to kill|would kill|be lethal|be fatal)",
     ),
     _f("suicide", _WILL + " " + _GAP % 2 + _AGENTIVE_DEATH),
     _f("suicide", r"feel like (?:" + _DEATH_CONCEPT + ")", check_hyperbole=True),
@@ -472,6 +523,24 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
         _INGEST + " " + _GAP % 3 + _QUANTITY + " " + _GAP % 4 + _MEDICINE,
         aspect="event",
     ),
+    _f(
+        "overdose",
+        r"(?:swallow|eat|take|get into|chew) "
+        + _GAP % 5
+        + _MEDICINE
+        + " "
+        + _GAP % 4
+        + r"(?:do not|can not) (?:know|tell) how many"
+        r"|double up on "
+        + _GAP % 2
+        + _MEDICINE
+        + r"|(?:toddler|baby|year old|child|kid|son|daughter|grandchild|grandson|granddaughter) "
+        + _GAP % 3
+        + r"(?:swallow|eat|chew|get into) "
+        + _GAP % 4
+        + _MEDICINE,
+        aspect="event",
+    ),
     _f("overdose", r"overdose (?:on|with) " + _GAP % 3 + _MEDICINE, aspect="event"),
     _f(
         "overdose",
@@ -511,7 +580,9 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
     ),
     _f(
         "medical_emergency",
-        r"(?:face|mouth|smile) " + _GAP % 2 + r"(?:droop|sag|lopsid|drop)",
+        r"(?:face|mouth|smile) " + _GAP % 2 + r"(?:droop|sag|lopsid|drop)\w*"
+        r"|(?:can not|suddenly can not) see (?:out of )?(?:one|my left|my right|her left|his left|"
+        r"her right|his right) eye",
         aspect="event",
         needs_now=True,
     ),
@@ -539,7 +610,7 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
     _f(
         "medical_emergency",
         r"(?:vomit|cough|throw up|spit|pass|lose) " + _GAP % 2 + r"blood"
-        r"|blood (?:come|pour|gush|spurt|pump) (?:out )?(?:from|of)|bleed (?:heavily|badly|"
+        r"|blood (?:be )?(?:come|pour|gush|spurt|pump)\w* (?:out|from|of)|bleed (?:heavily|badly|"
         r"everywhere|a lot|profusely)|(?:will not|can not) stop (?:the )?bleed",
         aspect="event",
         needs_now=True,
@@ -558,6 +629,19 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
         needs_now=True,
     ),
     # abuse: a person as perpetrator, violence, the writer or their family as its object
+    _f(
+        "abuse",
+        r"(?:hold|held|put|press|point) (?:a|the|his|her) (?:knife|gun|blade|razor) "
+        r"(?:to|at|against) (?:my|our|the kid|me)"
+        r"|(?:throw|threw) "
+        + _GAP % 3
+        + r"at "
+        + _NEAR_OBJECT
+        + r"|(?:force|make) "
+        + _NEAR_OBJECT
+        + r" (?:to )?do (?:thing|stuff|sexual)",
+        aspect="event",
+    ),
     _f(
         "abuse",
         _PERPETRATOR

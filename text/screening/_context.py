@@ -99,7 +99,8 @@ _GENERIC = re.compile(
     r"\b(?:is|are|can\s+be|may\s+be)\s+(?:the\s+)?(?:most\s+|more\s+|less\s+|very\s+|quite\s+)?"
     r"(?:common|rare|frequent|usual|normal|a\s+(?:sign|symptom|side\s+effect|"
     r"risk|cause|leading\s+cause))|\b(?:among|in)\s+(?:people|patients|adults|teens|men|women|"
-    r"children|those)\b|\bleading\s+cause\b|\bhow\s+to\b",
+    r"children|those)\b|\bleading\s+cause\b|\bhow\s+to\b|\bone\s+of\s+the\s+(?:commonest|most\s+"
+    r"common|leading|main|biggest|top)\b|\bcommonest\b",
 )
 # Said as a joke: "if I hear that advert again I'll kill myself lol".
 _JOKING = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|joking|kidding)\b|\U0001f602|\U0001f923")
@@ -147,7 +148,8 @@ _ACCIDENT = re.compile(
     r"shaving|chopping|gardening|playing)|on\s+the\s+(?:oven|stove|hob|iron|kettle|pan|grill|"
     r"radiator|barbecue|bbq)|chopping|shaving|slipped|tripped|at\s+(?:chess|cards|tennis|football|"
     r"scrabble|monopoly|the\s+game)|in\s+(?:a|the)\s+(?:game|race|match)|in\s+(?:his|her|their)"
-    r"\s+sleep|play[\s-]?fight\w*|playing)\b"
+    r"\s+sleep|play[\s-]?fight\w*|playing|with\s+a\s+pillow|pillow\s+fight|(?:we|they)\s+both\s+"
+    r"laughed)\b"
 )
 _KINDS_UNDONE_BY_ACCIDENT = frozenset({"self_harm", "abuse"})
 # A counterfactual threat over an everyday matter is a figure of speech ("mum would kill me if
@@ -285,7 +287,8 @@ _HAVING = re.compile(
 _RESOLVED = re.compile(
     r"\s*(?:is|has|was|'s|have|are)?\s*(?:now\s+|completely\s+|totally\s+|all\s+)?(?:much\s+|a\s+lot\s+|way\s+|so\s+much\s+)?"
     r"(?:better|improving|improved|gone|eased|easing|settled|resolved|cleared|fine\s+now|under\s+control|"
-    r"turned\s+out|was\s+nothing|went\s+away)\b"
+    r"turned\s+out|was\s+nothing|went\s+away|(?:just\s+)?(?:anxiety|muscular|musculoskeletal|"
+    r"reflux|indigestion|heartburn|a\s+pulled\s+muscle)|not\s+(?:my|his|her)\s+heart|nothing\s+serious)\b"
 )
 
 
@@ -317,7 +320,11 @@ def _in_condition(before: str) -> bool:
         return False
     after_if = before[cond[-1].end() :]
     return not re.search(
-        r"\b(?:i'?ll|ill|i\s+will|i'?m\s+going|im\s+going|i\s+am\s+going)\b", after_if, re.I
+        # the writer's threat ("if he leaves I'll…") or one made to them ("if I tell he'll…")
+        r"\b(?:i'?ll|ill|i\s+will|i'?m\s+going|im\s+going|i\s+am\s+going|he'?ll|she'?ll|"
+        r"they'?ll|he\s+will|she\s+will|they\s+will)\b",
+        after_if,
+        re.I,
     )
 
 

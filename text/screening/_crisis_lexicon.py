@@ -107,7 +107,8 @@ CRISIS_CONCEPTS: list[_Concept] = [
         rf"\b(?:going\s+to|gonna|will|i'll|planning\s+to|plan\s+to|about\s+to)\s+(?:take|swallow|down)\s+{_LOTS}\s+(?:of\s+)?(?:my\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         rf"\b(?:stockpil\w*|hoard\w*|saving\s+up|saved\s+up|collecting)\s+(?:my\s+|all\s+my\s+|the\s+)?(?:\w+\s+)?{_PILLS}",
         r"\btonight'?s\s+the\s+night\b",
-        r"\b(?:can'?t|cannot|cant)\s+see\s+myself\s+(?:getting\s+through|surviving|making\s+it\s+through|lasting)\b",
+        r"\b(?:can'?t|cannot|cant)\s+see\s+myself\s+(?:getting\s+through|surviving|making\s+it\s+through|lasting|"
+        r"going\s+on|carrying\s+on|living|being\s+here)\b",
         r"\b(?:drive|crash|steer)\s+(?:my\s+car\s+)?(?:into|off)\s+(?:the|a)\s+(?:river|wall|tree|lake|sea|cliff|bridge|lorry|truck|motorway)\b",
         r"\b(?:thinking\s+(?:about|of)|going\s+to|gonna|want\s+to|tempted\s+to)\s+tak(?:e|ing)\s+(?:them|it)\s+all\b",
         r"\b(?:done|finished)\s+with\s+(?:living|life|being\s+alive)\b",
