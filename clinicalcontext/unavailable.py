@@ -81,6 +81,7 @@ class DatabaseUnavailableMiddleware:
         response = self.get_response(request)
         if response.status_code == 500 and getattr(request, "_database_unavailable", False):
             replacement = unavailable_response(request)
+            replacement._has_been_logged = True  # the error itself was logged, traceback too
             for header in _KEPT_HEADERS:  # the 500 went through the security middleware
                 if header in response:
                     replacement[header] = response[header]
