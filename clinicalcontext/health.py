@@ -114,10 +114,14 @@ def readiness_report() -> dict:
 def readiness(request):
     checks = readiness_report()
     healthy = all(check["ok"] for check in checks.values())
-    return JsonResponse(
+    response = JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
     )
+    # Probes come every few seconds: an outage is logged where it is found (the cache, the
+    # database error), not once per probe.
+    response._has_been_logged = True
+    return response
 
 
 @never_cache

@@ -133,6 +133,9 @@ if REDIS_URL:
             "OPTIONS": {
                 "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.25")),
                 "socket_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+                # No CLIENT SETINFO on connect: two more round trips, each a full timeout
+                # when Redis hangs.
+                "driver_info": None,
             },
         }
     }
