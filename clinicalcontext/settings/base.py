@@ -104,7 +104,8 @@ if env("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, plus reads from a read-only volume (sqlite/base.py).
+            "ENGINE": "clinicalcontext.sqlite",
             "NAME": env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue up
@@ -140,12 +141,13 @@ if REDIS_URL:
         }
     }
     # Sessions live in the database, read through the shared cache.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "clinicalcontext.sessions.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # No shared cache: plain database sessions. A per-process cache in front of them would let
     # one process accept a session another process has already ended (logout, re-auth).
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Both engines are Django's, kept signed in on a read-only database (sessions/).
+    SESSION_ENGINE = "clinicalcontext.sessions.db"
 # How many processes serve requests (gunicorn reads the same variable for its worker count).
 # More than one without REDIS_URL fails the deploy check: rate limits would be per process.
 WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1") or "1")
