@@ -105,7 +105,7 @@ def test_a_private_question_refused_by_the_database_leaves_no_trace_in_the_log(s
     assert response.status_code == 503
     assert MARKER in response.content.decode()  # given back to the asker only
     logged = text.getvalue() + lines.getvalue()
-    assert "OperationalError" in logged  # the failure itself is logged …
+    assert "Internal Server Error: /articles/" in logged  # the failure itself is logged …
     assert MARKER not in logged and "Zq7" not in logged  # … without what was being written
     assert not DoctorQuestion.objects.exists()
 
