@@ -284,7 +284,7 @@ LOGGING = {
 # Add a job with one line; each runs once per period across all hosts (docs/deploy.md).
 SCHEDULED_JOBS = [
     ("articles.publishing.publish_due", 60),
-    ("articles.ask_doctor.release_stale_claims", 15 * 60),
+    ("articles.ask_doctor.queue.release_stale_claims", 15 * 60),
     ("clinicalcontext.health.enqueue_heartbeat", 60),
     ("clinicalcontext.scheduler.prune_job_runs", 60 * 60),
 ]

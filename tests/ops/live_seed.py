@@ -15,7 +15,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from articles import ask_doctor  # noqa: E402
+from articles.ask_doctor import asking  # noqa: E402
 from articles.models import ArticleStatus  # noqa: E402
 from tests.conftest import PASSWORD, make_article, make_user  # noqa: E402
 from tests.forum.conftest import make_category, make_thread  # noqa: E402
@@ -30,7 +30,7 @@ scheduled = make_article(
     status=ArticleStatus.SCHEDULED,
     published_at=timezone.now() + timedelta(seconds=8),
 )
-question = ask_doctor.ask_question(
+question = asking.ask_question(
     asker=members[1], article=article, body="How does this apply to me, with my history?"
 )
 print(

@@ -7,7 +7,7 @@ from clinicalcontext.settings.production import *  # noqa: F403
 
 SCHEDULED_JOBS = [
     ("articles.publishing.publish_due", 5),
-    ("articles.ask_doctor.release_stale_claims", 5),
+    ("articles.ask_doctor.queue.release_stale_claims", 5),
     ("clinicalcontext.health.enqueue_heartbeat", 3),
     ("clinicalcontext.scheduler.prune_job_runs", 60),
 ]

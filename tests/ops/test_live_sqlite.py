@@ -122,6 +122,7 @@ def test_a_read_only_volume_keeps_reads_and_refuses_writes(sqlite_site):
     try:
         assert _reads(site) == [200] * 5
         assert member.is_logged_in()
+        assert member.get(site.seed["thread_url"]).status == 200  # reading marks nothing
         refused = _reply(member, site, "Typed on a read-only volume")
         assert refused.status == 503 and "Typed on a read-only volume" in refused.text
         assert _rows(site, "forum_post") == posts

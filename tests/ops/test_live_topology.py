@@ -187,7 +187,7 @@ def test_postgres_down_is_a_clear_503_and_everything_comes_back(live):
 
 def _enqueue_emails(live, count: int) -> None:
     code = (
-        "from articles.ask_doctor_tasks import send_question_update as t\n"
+        "from articles.ask_doctor.tasks import send_question_update as t\n"
         f"for _ in range({count}): t.enqueue({live.seed['question_id']}, 'answered')"
     )
     live.manage("shell", "--no-imports", "-c", code)

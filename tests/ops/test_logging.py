@@ -88,7 +88,7 @@ def test_sql_is_never_logged_even_at_debug(site_log):
     assert MARKER not in text.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_private_question_refused_by_the_database_leaves_no_trace_in_the_log(site_log):
     text, lines = site_log
     article = make_article()

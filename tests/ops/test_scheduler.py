@@ -91,7 +91,7 @@ def test_every_configured_job_exists_and_takes_no_arguments():
         assert callable(job) and seconds > 0, path
     paths = [path for path, _ in settings.SCHEDULED_JOBS]
     assert "articles.publishing.publish_due" in paths
-    assert "articles.ask_doctor.release_stale_claims" in paths
+    assert "articles.ask_doctor.queue.release_stale_claims" in paths
 
 
 def test_the_default_jobs_run(django_capture_on_commit_callbacks):
