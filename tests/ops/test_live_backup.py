@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from .browser import Browser
-from .topology import PG_PORT, REPO, SQLITE_APP_PORT
+from .topology import PG_PORT, REPO, SQLITE_APP_PORT, wait_for
 
 pytestmark = pytest.mark.ops
 
@@ -32,6 +32,18 @@ def _run(script: str, *args: str, env: dict) -> str:
 
 
 def test_postgres_backup_restores_into_a_fresh_database_that_serves(live, tmp_path):
+    # Let the scheduler publish the seeded scheduled item first: it opens a thread, which
+    # would otherwise land between the dump and the count.
+    wait_for(
+        lambda: (
+            live.sql(
+                "SELECT status FROM articles_article WHERE id = %s", live.seed["scheduled_id"]
+            )[0][0]
+            == "published"
+        ),
+        timeout=60,
+        what="the scheduled item to be published",
+    )
     marker = f"Written just before the backup {uuid.uuid4()}"
     browser = Browser(8150)
     assert browser.login(live.seed["members"][0], live.seed["password"]).status == 302
