@@ -34,11 +34,16 @@ def volume_refuses_writes(path: str) -> bool:
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
+        path = conn_params["database"]
+        on_disk = not path.startswith("file:") and path != ":memory:"
+        # Looked at first (one statvfs call): a normal connection on a full volume may open
+        # and then fail its first read, when SQLite tries to grow its shared-memory index.
+        if on_disk and volume_refuses_writes(path):
+            return self._read_only_connection(conn_params, path)
         try:
             return super().get_new_connection(conn_params)
         except base.Database.OperationalError:
-            path = conn_params["database"]
-            if path.startswith("file:") or not volume_refuses_writes(path):
+            if not on_disk or not volume_refuses_writes(path):
                 raise
             return self._read_only_connection(conn_params, path)
 

@@ -94,10 +94,10 @@ def test_a_full_disk_keeps_reads_refuses_writes_and_loses_nothing(sqlite_site):
     posts = _rows(site, "forum_post")
     filler = _fill(site.volume)
     try:
-        # SQLite may need to grow its shared-memory index even to read: on a full volume a
-        # read can fail too. It must then be the clear 503, never a 500.
+        # Connections open read-only on a full volume (clinicalcontext/sqlite/): a normal one
+        # could fail even a read, growing its shared-memory index.
         statuses = _reads(site)
-        assert set(statuses) <= {200, 503}, statuses
+        assert statuses == [200] * 5
         body = f"Typed while the disk was full {uuid.uuid4()}"
         refused = _reply(member, site, body)
         assert refused.status == 503 and body in refused.text
