@@ -14,9 +14,8 @@ handler500 = "clinicalcontext.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", health.readiness, name="health"),  # first: replaces views.health
+    path("health/", health.readiness, name="health"),
     path("health/live/", health.liveness, name="health-live"),
-    path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
