@@ -1,15 +1,13 @@
-"""Site-wide pages: home, health check and the friendly error pages."""
+"""Site-wide pages: home and the friendly error pages (health checks: health.py)."""
 
 from functools import partial
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import connection
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views import csrf, defaults
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accounts import refusals
@@ -33,18 +31,6 @@ def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the real (SVG) icon.
     Resolved per request: in production the static name carries the file's hash."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
-
-
-@never_cache
-@require_safe
-def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy", whatever its class
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 # Django's own error views, rendering our templates with the request (so the pages keep the
