@@ -13,13 +13,14 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: help run serve test e2e lint format check clean
+.PHONY: help run serve test e2e lint format check clean bench
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install dev dependencies and run the whole suite (SQLite)"
 	@echo "make e2e    - browser journeys (Playwright + Debian chromium)"
 	@echo "make lint   - ruff and Django's checks"
+	@echo "make bench  - the benchmark: CPU per request against a bare Django page (docs/benchmarks.md)"
 
 # The interpreter is test-run, not just found: pyenv shims exist even where they cannot run.
 $(BIN)/python:
@@ -56,6 +57,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=clinicalcontext.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=clinicalcontext.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Seeds its own databases in a scratch folder, serves them with gunicorn, stops them: a few minutes.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m clinicalcontext.benchmark $(BENCH_ARGS)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
