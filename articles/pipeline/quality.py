@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import ftfy
 from django.db import transaction
 
 from .models import QualityFinding
@@ -244,6 +243,11 @@ def _is_mostly(texts: list[Text], script: re.Pattern) -> bool:
 
 
 def _repair_mojibake(path: str, value: str, result: Result) -> str:
+    # ftfy (and the wcwidth tables it loads) costs every web worker ~10 MiB at start-up, but
+    # only the import and publishing paths run the gate: loaded on first use. (A third-party
+    # module: no import cycle.)
+    import ftfy  # noqa: PLC0415
+
     fixed = ftfy.fix_encoding(value)
     if fixed == value:
         return value
