@@ -176,7 +176,7 @@ def _move(
         raise QueueError(_refusal(question_id))
     moved = DoctorQuestion.objects.for_question_page().get(pk=question_id)
     # The item page counts answered questions; readers' cached copy must not lag behind.
-    caching.forget_page(moved.article.number)
+    caching.forget_item_page(moved.article)
     return moved
 
 
