@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models.query import ValuesListIterable
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from text.markup import render_markdown
 
@@ -103,6 +105,7 @@ QUEUE_CARD_FIELDS = {
     "holder_handle": "claimed_by__handle",
     "holder_name": "claimed_by__clinician_profile__full_name",
     "holder_credentials": "claimed_by__clinician_profile__credentials",
+    "viewer_id": "viewer_id",  # annotated: the clinician looking at the queue
 }
 _STATUS_LABELS = dict(QuestionStatus.choices)
 
@@ -151,9 +154,40 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
 
     @property
     def holder(self) -> str:
+        if self.claimed_by_id == self.viewer_id:
+            return "you"
         if self.holder_name:
             return f"{self.holder_name}, {self.holder_credentials}"
         return self.holder_handle or ""
+
+    @property
+    def html(self) -> SafeString:
+        """The card's `<li>`, formatted here rather than by a 20-tag template per card."""
+        e = escape
+        long_wait = self.waited_long
+        classes = "card" + (" queue-urgent" if self.urgent else "")
+        classes += " queue-long-wait" if long_wait else ""
+        status = e(self.get_status_display())
+        badges = f'<span class="badge status-{e(self.status)}">{status}</span>'
+        if self.urgent:
+            badges += ' <span class="badge badge-danger">Urgent</span>'
+        if self.follow_up_pending:
+            badges += ' <span class="badge badge-warn">Follow-up waiting</span>'
+        if self.is_private:
+            badges += ' <span class="badge">Private</span>'
+        if self.has_answer:
+            when = f"Answered {self.answered_ago} ago"
+        elif long_wait:
+            when = f'<span class="wait-long">Waiting {self.waited} (over 48 hours)</span>'
+        else:
+            when = f"<span>Waiting {self.waited}</span>"
+        held = f" · held by {e(self.holder)}" if self.claimed_by_id else ""
+        return mark_safe(  # noqa: S308 (every value above is escaped or fixed text)
+            f'<li class="{classes}"><p class="eyebrow">#{self.article_number} · '
+            f"{e(self.article_title)}</p>"
+            f'<p><a href="{e(self.get_absolute_url())}">Question {e(self.public_id[:6])}</a> '
+            f'{badges}</p><p class="muted">{when}{held}</p></li>'
+        )
 
 
 @functools.cache
@@ -179,7 +213,8 @@ class DoctorQuestionQuerySet(models.QuerySet):
         """The queue's cards: only what they show, the same cost at 100 and 2,000 questions
         (the paginator counts and slices in SQL)."""
         questions = self._queue(view=view, clinician=clinician, article_number=article_number)
-        cards = questions.values_list(*QUEUE_CARD_FIELDS.values())
+        viewer = models.Value(clinician.pk, output_field=models.BigIntegerField())
+        cards = questions.annotate(viewer_id=viewer).values_list(*QUEUE_CARD_FIELDS.values())
         cards._iterable_class = QueueCardIterable
         return cards
 

@@ -128,7 +128,14 @@ if env("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # 300 entries (the default) is less than one long thread's cooked posts (forum/rendering.py):
+    # culling a third of the cache on every page would make each view cook again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 # Sessions live in the database, read through the cache: no server keeps state of its own.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
