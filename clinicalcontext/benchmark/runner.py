@@ -309,6 +309,17 @@ def drop_postgres(url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def forget_redis_keys(url: str, prefix: str) -> None:
+    """The run's sessions and pages leave with it (its keys all start with its own prefix)."""
+    if not url:
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(match=f"{prefix}*", count=1000):
+        client.delete(key)
+
+
 # The run ------------------------------------------------------------------------------------
 
 
@@ -439,7 +450,7 @@ def main() -> None:
     servers: list[Server] = []
     rows, results = [], {}
     pg_url = os.environ.get("DATABASE_URL", "")
-    pg_name = os.environ.get("BENCH_DATABASE_NAME", "ccbench")
+    pg_name = os.environ.get("BENCH_DATABASE_NAME", f"ccbench_{port}")  # ports are per person
     try:
         print("collecting static files and seeding SQLite ...", flush=True)
         run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], sqlite)
@@ -500,6 +511,7 @@ def main() -> None:
         if pg_url:
             for name in (pg_name, pg_name + "_small"):
                 drop_postgres(pg_url, name)
+            forget_redis_keys(os.environ.get("REDIS_URL", ""), f"ccbench{os.getpid()}")
     print_table(rows, extras)
     if "mixed" in results:
         mixed = results["mixed"]
