@@ -6,15 +6,14 @@ one cache read, `get_many([generation, page])` (one round trip on Redis), and on
 at once: no session, CSRF, auth, messages, CSP or allauth middleware, no URL resolving. The
 stored entry is the response the full stack produced (status 200, its headers, its body), with
 the CSP nonce replaced by a placeholder in the body and the headers; every response gets a new
-nonce put back, so no two responses share one.
+nonce put back, so no two responses share one. Entries are keyed by item number and carry the
+slug they were rendered for: a stale slug is never answered from the cache (the view redirects).
 
-Pages go stale two ways: any change to an item, its parts, a section or a topic bumps the
-site-wide generation (saves are rare; readers are many) and every stored page, carrying its
-generation, stops matching; a change to one item's live figures (replies, answered questions)
-forgets that page alone, through `forget_item_page(article)`.
+Everything goes through `forget_item_page(article)`: a change to an item, one of its parts or
+its live figures (replies, answered questions) forgets that page; a change to a section or a
+topic (shown on many pages) bumps the generation, which every entry carries, so every cached
+page goes stale at once.
 """
-
-import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,9 +39,8 @@ def _generation() -> int:
     return generation
 
 
-def page_key(path: str) -> str:
-    # Hashed: a path may hold any character, and cache keys must stay short and plain.
-    return f"articles:page:{hashlib.blake2b(path.encode(), digest_size=16).hexdigest()}"
+def page_key(number: int) -> str:
+    return f"articles:page:{number}"
 
 
 def _bump() -> None:
@@ -52,20 +50,14 @@ def _bump() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def invalidate() -> None:
-    """Forget every cached item page, now and again once the current transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def cached_response(path: str) -> HttpResponse | None:
-    """The stored page for `path` with a fresh nonce, or None. One cache read."""
-    key = page_key(path)
+def cached_response(number: int, slug: str) -> HttpResponse | None:
+    """The stored page of item `number` with a fresh nonce, or None. One cache read."""
+    key = page_key(number)
     found = cache.get_many([GENERATION_KEY, key])
     entry = found.get(key)
-    if entry is None or entry[0] != found.get(GENERATION_KEY):
+    if entry is None or entry[0] != found.get(GENERATION_KEY) or entry[1] != slug:
         return None
-    _, headers, body = entry
+    _, _, headers, body = entry
     nonce = generate_nonce()
     response = HttpResponse(body.replace(_PLACEHOLDER_BYTES, nonce.encode()))
     for name, value in headers:
@@ -73,23 +65,29 @@ def cached_response(path: str) -> HttpResponse | None:
     return response
 
 
-def store_response(path: str, response, nonce: str | None) -> None:
+def store_response(number: int, slug: str, response, nonce: str | None) -> None:
     """Keep a complete anonymous item page response for `cached_response`."""
     body, headers = response.content, list(response.headers.items())
     if nonce:
         body = body.replace(nonce.encode(), _PLACEHOLDER_BYTES)
         headers = [(name, value.replace(nonce, NONCE_PLACEHOLDER)) for name, value in headers]
     headers = [(name, value) for name, value in headers if name.lower() not in _NOT_STORED]
-    cache.set(page_key(path), (_generation(), headers, body), timeout())
+    cache.set(page_key(number), (_generation(), slug, headers, body), timeout())
 
 
-def forget_item_page(article) -> None:
-    """THE way to say "this item's page changed": its cached copy is forgotten, now and after
-    the current transaction commits (so a reader between the two cannot re-cache the old page).
+def forget_item_page(article=None) -> None:
+    """THE way to say "what an item page shows has changed": its cached copy is forgotten, now
+    and again once the current transaction commits (so a reader in between cannot re-cache the
+    old page). With no item (a section or topic renamed), every item page is forgotten.
 
-    Every service that changes a live figure or a part the page shows calls this (replies in
-    its thread, answered questions, a published FAQ entry).
+    Every service and model that changes what the page shows calls this: an item or one of its
+    parts saved, replies in its thread, answered questions, a published FAQ entry. Nothing else
+    touches the cache, so adding a live figure to the page is one call in its service.
     """
-    key = page_key(article.get_absolute_url())
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    if article is None:
+        _bump()
+        transaction.on_commit(_bump)
+        return
+    number = article.number
+    cache.delete(page_key(number))
+    transaction.on_commit(lambda: cache.delete(page_key(number)))

@@ -1,12 +1,12 @@
 """Serve anonymous item pages from the cache before the rest of the middleware runs."""
 
+import re
+
 from django.conf import settings
 from django.middleware.csp import get_nonce
 from django.urls import reverse
 
 from . import caching
-
-MAX_PATH = 200  # an item page's path is far shorter; longer ones are never looked up
 
 
 class ItemPageCacheMiddleware:
@@ -19,27 +19,37 @@ class ItemPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = None
+        self.item_path = None
 
     def __call__(self, request):
-        if self.prefix is None:
-            self.prefix = reverse("articles:index")
-        path = request.path
-        candidate = (
-            len(path) <= MAX_PATH and path.startswith(self.prefix) and is_cacheable_request(request)
-        )
-        if candidate and (response := caching.cached_response(path)):
+        if self.item_path is None:
+            self.item_path = item_path_pattern()
+        match = self.item_path.fullmatch(request.path) if is_cacheable_request(request) else None
+        if match is None:
+            return self.get_response(request)
+        number, slug = int(match["number"]), match["slug"]
+        if response := caching.cached_response(number, slug):
             return response
         response = self.get_response(request)
         if (
-            candidate
-            and getattr(response, "item_page_cacheable", False)
+            getattr(response, "item_page_cacheable", False)
             and response.status_code == 200
             and not response.cookies
         ):
             nonce = get_nonce(request)
-            caching.store_response(path, response, str(nonce) if nonce else None)
+            caching.store_response(number, slug, response, str(nonce) if nonce else None)
         return response
+
+
+def item_path_pattern() -> re.Pattern:
+    """The item page's path as a regular expression, from the URLconf (one reverse)."""
+    path = reverse("articles:detail", kwargs={"number": 987654321, "slug": "slug-sentinel"})
+    before, rest = path.split("987654321")
+    between, after = rest.split("slug-sentinel")
+    return re.compile(
+        rf"{re.escape(before)}(?P<number>[0-9]{{1,9}}){re.escape(between)}"
+        rf"(?P<slug>[-a-zA-Z0-9_]{{1,200}}){re.escape(after)}"
+    )
 
 
 def is_cacheable_request(request) -> bool:

@@ -26,7 +26,7 @@ from datetime import datetime
 from urllib.parse import quote
 
 from django.core.cache import cache
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, empty
@@ -80,7 +80,8 @@ class PostRow(
         "PostRow",
         "pk path depth child_count version created_at hidden_reason helpful_count thanks_count"
         " support_count author_id author_handle profile_status profile_full_name"
-        " profile_credentials is_edited is_removed is_hidden author_deleted",
+        " profile_credentials is_edited is_removed is_hidden author_deleted"
+        " viewer_helpful viewer_thanks viewer_support",
     )
 ):
     """One post of a page, with the attributes the tree and the rules (`PostRules`) use."""
@@ -101,12 +102,18 @@ class PostRow(
 
 
 def rows(queryset) -> list[PostRow]:
+    """The page's posts (`PostQuerySet.for_page`, whose viewer_<kind> annotations say which
+    reactions the viewer gave; False for a visitor)."""
     flags = {
         name: ExpressionWrapper(Q(**{f"{column}__isnull": False}), output_field=BooleanField())
         for name, column in _FLAGS.items()
     }
+    mine = [f"viewer_{kind}" for kind, _ in _REACTIONS]
+    given = queryset.query.annotations
+    flags.update({name: Value(False) for name in mine if name not in given})
     fields = ROW_FIELDS[: -len(_FLAGS)]
-    return list(map(PostRow._make, queryset.annotate(**flags).values_list(*fields, *flags)))
+    values = queryset.annotate(**flags).values_list(*fields, *_FLAGS, *mine)
+    return list(map(PostRow._make, values))
 
 
 class _UrlPattern:
@@ -278,8 +285,7 @@ def reactions_html(row, *, can_react_now: bool, mine: set, urls: PageUrls) -> st
 class Viewer:
     """What one view of a page knows about its viewer, worked out once for all its posts."""
 
-    def __init__(self, user, thread, reactions=()):
-        """`reactions`: (post id, kind) pairs of this viewer's reactions on the page."""
+    def __init__(self, user, thread):
         if isinstance(user, SimpleLazyObject):  # request.user: unwrap once, not per attribute
             if user._wrapped is empty:
                 user._setup()
@@ -287,9 +293,6 @@ class Viewer:
         self.rules = PostRules(user, thread)
         self.moderator = can_moderate(user)
         self.may_reply = can_reply(user, thread)
-        self.reacted: dict[int, set] = {}
-        for pk, kind in reactions:
-            self.reacted.setdefault(pk, set()).add(kind)
 
 
 def _actions(row: PostRow, viewer: Viewer, urls: PageUrls, handle: str) -> str:
@@ -326,7 +329,7 @@ def _assemble(node, viewer: Viewer, fragments: dict, urls: PageUrls, out: list) 
         f"{body}"
     )
     if not row.is_removed and (viewer.moderator or not row.is_hidden):
-        mine = viewer.reacted.get(row.pk, ())
+        mine = {kind for kind, _ in _REACTIONS if getattr(row, f"viewer_{kind}")}
         out.append(
             reactions_html(row, can_react_now=viewer.rules.can_react(row), mine=mine, urls=urls)
         )

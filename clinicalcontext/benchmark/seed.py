@@ -96,7 +96,7 @@ def make_questions(seeder: Seeder, *, count: int, items, members, clinician) -> 
     5 % declined, 5 % withdrawn; 1 in 40 urgent; asked over the last ~8 days."""
     from django.utils import timezone
 
-    from articles import ask_doctor
+    from articles.ask_doctor import queue as ask_doctor
     from articles.models import CarePointer, DoctorQuestion
 
     for i in range(count):
