@@ -32,11 +32,11 @@ $(UV): $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed-base: requirements/base.txt | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements/base.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements/dev.txt | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements/dev.txt
 	@touch $@ $(VENV)/.installed-base
 
 run: $(VENV)/.installed-base
