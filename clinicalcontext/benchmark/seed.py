@@ -96,12 +96,13 @@ def make_questions(seeder: Seeder, *, count: int, items, members, clinician) -> 
     5 % declined, 5 % withdrawn; 1 in 40 urgent; asked over the last ~8 days."""
     from django.utils import timezone
 
+    from articles.ask_doctor import asking
     from articles.ask_doctor import queue as ask_doctor
     from articles.models import CarePointer, DoctorQuestion
 
     for i in range(count):
         asker = members[i % len(members)]
-        question = ask_doctor.ask_question(
+        question = asking.ask_question(
             asker=asker,
             article=items[i % len(items)],
             body=seeder.paragraph(seeder.rng.randint(30, 80)),
@@ -126,7 +127,7 @@ def make_questions(seeder: Seeder, *, count: int, items, members, clinician) -> 
                 care=CarePointer.OWN_CLINICIAN,
             )
         elif slot == 19:
-            ask_doctor.withdraw_question(question=question, asker=asker)
+            asking.withdraw_question(question=question, asker=asker)
     now = timezone.now()
     pks = DoctorQuestion.objects.order_by("pk").values_list("pk", flat=True)
     for n, pk in enumerate(pks):
