@@ -13,6 +13,7 @@ import django
 
 TIMINGS: list[tuple[str, str]] = [
     ("markdown render, one ~100-word post", "clinicalcontext.benchmark.extras:time_markdown"),
+    ("quality gate, one 20,000-character item", "clinicalcontext.benchmark.extras:time_gate"),
 ]
 
 
@@ -24,6 +25,13 @@ def time_markdown() -> float:
     for _ in range(50):
         render_markdown(body)
     return 1000 * (time.process_time() - started) / 50
+
+
+def time_gate() -> float:
+    """The gate's own measurement (`manage.py gate_report --bench`): median CPU per item."""
+    from articles.pipeline import measure
+
+    return measure.bench(repeat=10)["median_cpu_ms"]
 
 
 def main() -> None:
