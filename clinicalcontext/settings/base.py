@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "accounts",
+    "notifications",
     "articles",
     "forum",
     "clinicalcontext",
@@ -162,27 +163,29 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Clinical Context"
 
-# Email: console by default; SMTP when EMAIL_HOST is set.
+# Email: every message goes to the outbox (notifications.outbox) and the task worker hands it
+# to the "relay" mailer, with retries, a lease and an idempotency key. The relay is the console
+# by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Clinical Context <no-reply@clinicalcontext.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+OUTBOX_MAILER = {"BACKEND": "notifications.outbox.OutboxBackend"}
 if env("EMAIL_HOST"):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": env("EMAIL_HOST"),
-                "port": int(env("EMAIL_PORT", "587")),
-                "username": env("EMAIL_HOST_USER"),
-                "password": env("EMAIL_HOST_PASSWORD"),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": 20,
-            },
-        }
+    RELAY_MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("EMAIL_HOST"),
+            "port": int(env("EMAIL_PORT", "587")),
+            "username": env("EMAIL_HOST_USER"),
+            "password": env("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+            "timeout": 20,
+        },
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    RELAY_MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {"default": OUTBOX_MAILER, "relay": RELAY_MAILER}
 
 # Background work. Immediate runs a task in the request (fine for one process); production
 # uses the database-backed worker (`manage.py db_worker`).

@@ -23,9 +23,11 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
-# Production always sends real mail: a local MTA unless EMAIL_HOST names a relay.
+# Production always sends real mail through the outbox: a local MTA unless EMAIL_HOST names a
+# relay.
 MAILERS = {
-    "default": {
+    "default": {"BACKEND": "notifications.outbox.OutboxBackend"},
+    "relay": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": env("EMAIL_HOST", "localhost"),
