@@ -158,15 +158,17 @@ def as_message(email: OutboundEmail):
     return message
 
 
-def deliver(email_id: int) -> bool:
-    """One attempt at one email. True if the relay accepted it on this attempt."""
-    if not claim(email_id):
+def deliver(email_id: int, *, now=None) -> bool:
+    """One attempt at one email. True if the relay accepted it on this attempt.
+    (`now` lets the sweep and the tests stand at a given moment.)"""
+    now = now or timezone.now()
+    if not claim(email_id, now=now):
         return False
     email = OutboundEmail.objects.get(pk=email_id)
     try:
         as_message(email).send(using=RELAY_ALIAS)
     except Exception as error:  # noqa: BLE001 - any relay failure means "try again later"
-        _record_failure(email, error)
+        _record_failure(email, error, now=now)
         return False
     OutboundEmail.objects.filter(pk=email_id, status=OutboundStatus.SENDING).update(
         status=OutboundStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
@@ -180,7 +182,7 @@ def deliver_emails(email_ids: list[int]) -> int:
     return sum(deliver(email_id) for email_id in email_ids)
 
 
-def _record_failure(email: OutboundEmail, error: Exception) -> None:
+def _record_failure(email: OutboundEmail, error: Exception, *, now) -> None:
     # The class name and a short reason only: relay errors can echo addresses, never content.
     reason = f"{type(error).__name__}: {str(error)[:200]}"
     logger.warning("email %s attempt %s failed: %s", email.pk, email.attempts, type(error).__name__)
@@ -189,7 +191,7 @@ def _record_failure(email: OutboundEmail, error: Exception) -> None:
             status=OutboundStatus.FAILED, lease_expires_at=None, last_error=reason
         )
         return
-    next_attempt = timezone.now() + retry_delay(email.attempts)
+    next_attempt = now + retry_delay(email.attempts)
     OutboundEmail.objects.filter(pk=email.pk).update(
         status=OutboundStatus.RETRYING,
         lease_expires_at=None,
@@ -215,7 +217,8 @@ def due_email_ids(*, now=None, limit: int = 500) -> list[int]:
 
 def send_pending(*, now=None) -> int:
     """The scheduled sweep: deliver what is due here and now. Returns how many were sent."""
-    return sum(deliver(email_id) for email_id in due_email_ids(now=now))
+    now = now or timezone.now()
+    return sum(deliver(email_id, now=now) for email_id in due_email_ids(now=now))
 
 
 def resend(*, email_ids: list[int]) -> int:
