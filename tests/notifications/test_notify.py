@@ -11,7 +11,11 @@ from notifications.services import fan_out
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
-REPLY = {"kind": Kind.REPLY_TO_POST, "url": "/forum/t/1-x/#post-9", "title": "New reply to your post"}
+REPLY = {
+    "kind": Kind.REPLY_TO_POST,
+    "url": "/forum/t/1-x/#post-9",
+    "title": "New reply to your post",
+}
 
 
 def test_notify_stores_a_notification_and_emails_it_at_once_by_default(sent_mail):
@@ -186,9 +190,8 @@ def test_fan_out_skips_the_actor_the_inactive_and_those_already_notified():
         dedupe_key="thread:4:post:8",
         **REPLY,
     )
-    assert list(Notification.objects.filter(pk__in=created).values_list("recipient", flat=True)) == [
-        fresh.pk
-    ]
+    recipients = Notification.objects.filter(pk__in=created).values_list("recipient", flat=True)
+    assert list(recipients) == [fresh.pk]
 
 
 def test_opt_in_kinds_reach_only_those_who_opted_in():

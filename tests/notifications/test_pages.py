@@ -102,7 +102,8 @@ def test_nobody_opens_or_marks_someone_elses_notification(client):
     [notification] = make_notifications(owner, 1)
     client.force_login(other)
     assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
-    assert client.post(reverse("notifications:mark-read", args=[notification.pk])).status_code == 404
+    mark = client.post(reverse("notifications:mark-read", args=[notification.pk]))
+    assert mark.status_code == 404
     notification.refresh_from_db()
     assert notification.read_at is None
 
@@ -162,13 +163,15 @@ def test_a_bad_choice_is_named_beside_its_field_and_nothing_is_saved(client):
 
 def test_the_queue_alert_is_offered_to_clinicians_only(client):
     client.force_login(make_user())
-    assert "New questions in the clinicians" not in client.get(
-        reverse("notifications:preferences")
-    ).content.decode()
+    assert (
+        "New questions in the clinicians"
+        not in client.get(reverse("notifications:preferences")).content.decode()
+    )
     client.force_login(make_clinician())
-    assert "New questions in the clinicians" in client.get(
-        reverse("notifications:preferences")
-    ).content.decode()
+    assert (
+        "New questions in the clinicians"
+        in client.get(reverse("notifications:preferences")).content.decode()
+    )
 
 
 def test_a_member_cannot_opt_into_the_queue_alert_by_posting_it(client):

@@ -94,7 +94,9 @@ def test_the_daily_digest_sends_one_summary_per_member_once(sent_mail):
 
 def test_the_weekly_digest_lists_new_items_in_followed_topics(sent_mail):
     member = make_user()
-    notify(recipient=member, kind=Kind.FOLLOWED_ITEM, url="/articles/3-x/", title="New item in Sleep")
+    notify(
+        recipient=member, kind=Kind.FOLLOWED_ITEM, url="/articles/3-x/", title="New item in Sleep"
+    )
     call_command("send_digests", "--weekly")
     assert "New item in Sleep" in sent_mail[-1].body
     assert "weekly summary" in sent_mail[-1].subject
