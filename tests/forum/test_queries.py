@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 # Anonymous: the thread with its category and item, the posts of the page with their authors.
 ANONYMOUS_THREAD_PAGE = 2
 # Signed in adds (the session comes from the cache): user, groups (menu roles and the moderator
-# check), the email-verified fact, last visit, the visit upsert, the viewer's reactions, following.
-MEMBER_THREAD_PAGE = 9
+# check), the email-verified fact, last visit, the visit upsert, the viewer's reactions, following,
+# and the header bell's unread count.
+MEMBER_THREAD_PAGE = 10
 
 
 @pytest.mark.parametrize("replies", [10, 1000])
@@ -42,8 +43,8 @@ def test_category_page_query_count_is_fixed(client, threads, django_assert_num_q
     for _ in range(threads - 1):
         make_thread(category=category)
     client.force_login(make_user())
-    # user, groups (menu roles), email fact, category, follow check, count, threads
-    with django_assert_num_queries(7):
+    # user, groups (menu roles), email fact, category, follow check, count, threads, the bell
+    with django_assert_num_queries(8):
         response = client.get(category.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["threads"]) == min(threads, 30)
@@ -77,7 +78,7 @@ def test_following_page_query_count_is_fixed(client, followed, django_assert_num
 
     set_category_follow(user=member, category=room, follow=True)
     client.force_login(member)
-    with django_assert_num_queries(4):  # user, groups (menu roles), count, threads
+    with django_assert_num_queries(5):  # user, groups (menu roles), count, threads, bell
         response = client.get(reverse("forum:following"))
     assert len(response.context["threads"]) == min(followed, 30)
     assert Thread.objects.count() == followed
