@@ -26,7 +26,12 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     search_fields = ["idempotency_key"]
     date_hierarchy = "created_at"
     actions = ["resend"]
-    readonly_fields = [field.name for field in OutboundEmail._meta.get_fields() if field.concrete]
+    # The body is never shown: an unsent verification or password-reset link is a key to an
+    # account. Staff see who, what about, and how delivery is going.
+    fields = readonly_fields = [
+        "idempotency_key", "status", "from_email", "to", "cc", "bcc", "subject", "attempts",
+        "next_attempt_at", "lease_expires_at", "last_error", "created_at", "sent_at",
+    ]  # fmt: skip
 
     def has_add_permission(self, request):
         return False

@@ -170,8 +170,16 @@ def deliver(email_id: int, *, now=None) -> bool:
     except Exception as error:  # noqa: BLE001 - any relay failure means "try again later"
         _record_failure(email, error, now=now)
         return False
+    # Once the relay has it, the content goes: verification and password-reset links must not
+    # sit in a table staff can read. Who, when and what about (the subject) stay.
     OutboundEmail.objects.filter(pk=email_id, status=OutboundStatus.SENDING).update(
-        status=OutboundStatus.SENT, sent_at=timezone.now(), lease_expires_at=None, last_error=""
+        status=OutboundStatus.SENT,
+        sent_at=timezone.now(),
+        lease_expires_at=None,
+        last_error="",
+        body="",
+        alternatives=[],
+        attachments=[],
     )
     return True
 

@@ -37,7 +37,7 @@ MAILERS = {
             "use_tls": env_bool("EMAIL_USE_TLS", False),
             "timeout": 20,
         },
-    }
+    },
 }
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -208,3 +208,27 @@ def test_the_log_line_for_a_failure_names_no_address_or_subject(sent_mail, relay
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "attempt 1 failed" in logged
     assert "secret.person" not in logged and "Private subject" not in logged
+
+
+def test_once_sent_the_content_is_dropped_and_the_admin_never_shows_a_body(client, sent_mail):
+    from tests.conftest import make_user
+
+    EmailMessage(subject="Reset", body="secret-reset-link", to=["a@example.com"]).send()
+    email = OutboundEmail.objects.get()
+    assert (email.body, email.alternatives) == ("", [])
+    assert email.subject == "Reset" and email.to == ["a@example.com"]
+    client.force_login(make_user(is_staff=True, is_superuser=True, mfa=True))
+    page = client.get(reverse("admin:notifications_outboundemail_change", args=[email.pk]))
+    assert page.status_code == 200 and "secret-reset-link" not in page.content.decode()
+
+
+def test_an_unsent_email_body_is_not_shown_in_the_admin_either(client, relay):
+    from tests.conftest import make_user
+
+    relay.down = True
+    EmailMessage(subject="Reset", body="secret-reset-link", to=["a@example.com"]).send()
+    email = OutboundEmail.objects.get()
+    client.force_login(make_user(is_staff=True, is_superuser=True, mfa=True))
+    page = client.get(reverse("admin:notifications_outboundemail_change", args=[email.pk]))
+    assert page.status_code == 200
+    assert "Reset" in page.content.decode() and "secret-reset-link" not in page.content.decode()
