@@ -64,3 +64,14 @@ def stop_email(*, user_id: int, kinds) -> int:
 
 def kinds_emailed_at(*, user_id: int, frequency: str) -> list[str]:
     return [k for k, p in all_preferences(user_id=user_id).items() if p.email == frequency]
+
+
+def opted_in_user_ids(*, kind: str) -> list[int]:
+    """For an opt-in kind (off by default): the members who turned it on."""
+    if DEFAULTS[kind].in_app:
+        raise ValueError(f"{kind} is on by default: everyone gets it unless they opt out")
+    return list(
+        NotificationPreference.objects.filter(kind=kind, in_app=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )

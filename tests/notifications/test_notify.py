@@ -206,3 +206,15 @@ def test_opt_in_kinds_reach_only_those_who_opted_in():
         title="A new question is waiting in the queue",
     )
     assert list(Notification.objects.values_list("recipient", flat=True)) == [opted_in.pk]
+
+
+def test_opted_in_user_ids_lists_only_those_who_turned_an_opt_in_kind_on():
+    from notifications.preferences import opted_in_user_ids
+
+    yes, no, default = make_user(), make_user(), make_user()
+    NotificationPreference.objects.create(user=yes, kind=Kind.QUEUE_QUESTION, in_app=True)
+    NotificationPreference.objects.create(user=no, kind=Kind.QUEUE_QUESTION, in_app=False)
+    assert opted_in_user_ids(kind=Kind.QUEUE_QUESTION) == [yes.pk]
+    assert default.pk not in opted_in_user_ids(kind=Kind.QUEUE_QUESTION)
+    with pytest.raises(ValueError):
+        opted_in_user_ids(kind=Kind.MENTION)
