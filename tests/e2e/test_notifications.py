@@ -7,13 +7,12 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from forum.posting import reply
 from notifications.kinds import Frequency, Kind
 from notifications.models import Notification, OutboundEmail
 from notifications.preferences import all_preferences
 from tests.conftest import make_user
 from tests.e2e.conftest import assert_accessible, log_in
-from tests.forum.conftest import make_thread
+from tests.forum.conftest import make_thread, reply
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PHONE = {"width": 360, "height": 740}

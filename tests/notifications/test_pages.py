@@ -29,7 +29,7 @@ def test_the_bell_shows_the_unread_count_to_members_only(client):
     assert "Notifications" not in client.get("/").content.decode()
     client.force_login(member)
     html = client.get("/").content.decode()
-    assert 'aria-label="3 unread"' in html
+    assert 'aria-label="Notifications, 3 unread"' in html
     assert reverse("notifications:list") in html
 
 
@@ -56,7 +56,7 @@ def test_a_new_notification_and_reading_it_refresh_the_cached_count(client):
     notification = notify(
         recipient=member, kind=Kind.MENTION, url="/forum/t/1-x/", title="You were mentioned"
     )
-    assert 'aria-label="1 unread"' in client.get("/").content.decode()
+    assert 'aria-label="Notifications, 1 unread"' in client.get("/").content.decode()
     client.post(reverse("notifications:mark-read", args=[notification.pk]))
     assert "unread" not in client.get("/").content.decode()
 
