@@ -6,9 +6,14 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications and email"
 
     def ready(self):
-        from accounts import hooks as account_hooks
+        from accounts import signals as account_signals
 
         from . import integration
 
-        account_hooks.register_exporter("notifications", integration.export_notifications)
-        account_hooks.on_account_deleted(integration.forget_member)
+        uid = "notifications.integration."
+        account_signals.export_requested.connect(
+            integration.export_notifications, dispatch_uid=uid + "export_notifications"
+        )
+        account_signals.account_deleted.connect(
+            integration.forget_member, dispatch_uid=uid + "forget_member"
+        )

@@ -1,10 +1,14 @@
-"""What notifications tells accounts: its part of a member's data export, and what goes when an
-account is deleted. Registered in NotificationsConfig.ready()."""
+"""What notifications answers accounts' signals with: its part of a member's data export, and
+what goes when an account is deleted. Connected in NotificationsConfig.ready()."""
 
 from .models import Follow, Notification, NotificationPreference, OutboundEmail, OutboundStatus
 
 
-def export_notifications(user) -> dict:
+def export_notifications(sender, *, user, **kwargs) -> dict:
+    return {"notifications": _export(user)}
+
+
+def _export(user) -> dict:
     return {
         "preferences": [
             {"kind": p.kind, "in_app": p.in_app, "email": p.email}
@@ -21,7 +25,7 @@ def export_notifications(user) -> dict:
     }  # fmt: skip
 
 
-def forget_member(user) -> None:
+def forget_member(sender, *, user, **kwargs) -> None:
     """Deleting an account: their notifications, choices and follows go, and so does any email
     to them that has not been sent yet."""
     Notification.objects.filter(recipient=user).delete()

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import can_answer_questions, is_moderator
+from accounts.permissions import is_moderator, is_verified_clinician
 
 from . import emails, follows, preferences, services
 from .forms import PreferencesForm, kinds_for
@@ -52,7 +52,7 @@ def notification_mark_all_read(request):
 @login_required
 def notification_preferences(request):
     kinds = kinds_for(
-        is_clinician=can_answer_questions(request.user), is_moderator=is_moderator(request.user)
+        is_clinician=is_verified_clinician(request.user), is_moderator=is_moderator(request.user)
     )
     current = preferences.all_preferences(user_id=request.user.pk)
     form = PreferencesForm(request.POST or None, kinds=kinds, current=current)

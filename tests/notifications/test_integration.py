@@ -3,7 +3,7 @@
 import pytest
 
 from accounts.deletion import delete_account
-from accounts.hooks import export_sections
+from accounts.signals import export_sections
 from notifications import follows, notify
 from notifications.kinds import Kind
 from notifications.models import Follow, Notification, OutboundEmail, OutboundStatus
