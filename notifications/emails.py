@@ -19,6 +19,10 @@ from .outbox import IDEMPOTENCY_HEADER
 from .preferences import all_preferences
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+# About a member's own health question: the email says why it does not repeat it.
+PRIVATE_TOPICS = frozenset(
+    {Kind.QUESTION_ANSWERED, Kind.QUESTION_NEEDS_INFO, Kind.QUESTION_DECLINED}
+)
 ALL = "all"
 DIGEST_SUBJECTS = {
     Frequency.DAILY: "Your daily summary",
@@ -113,7 +117,11 @@ def email_notifications(notification_ids: list[int]) -> int:
             user=n.recipient,
             subject=n.title,
             template="notification",
-            context={"notification": n, "link": settings.SITE_URL + n.url},
+            context={
+                "notification": n,
+                "link": settings.SITE_URL + n.url,
+                "private_topic": n.kind in PRIVATE_TOPICS,
+            },
             scope=n.kind,
             key=f"notification:{n.pk}",
         )
