@@ -43,7 +43,10 @@ def test_the_asker_is_notified_and_emailed_without_the_question(
             queue.request_info(question_id=question.pk, clinician=clinician, body="How long?")
         else:
             queue.decline_question(
-                question_id=question.pk, clinician=clinician, reason="Too specific.", care="own_clinician"
+                question_id=question.pk,
+                clinician=clinician,
+                reason="Too specific.",
+                care="own_clinician",
             )
     note = Notification.objects.get(recipient=question.asker)
     assert note.kind == kind and words in note.title
