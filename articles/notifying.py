@@ -39,7 +39,7 @@ def follow_buttons(user, *, section=None, topics=()) -> list[tuple[str, str, boo
     return [(key, label, key in following) for key, label in targets]
 
 
-def announce_published(article) -> None:
+def announce_published(sender=None, *, article, **kwargs) -> None:
     """Followers of the item's section or any of its topics hear of it once."""
     keys = [key_for("section", article.section_id)] + [
         key_for("topic", pk) for pk in article.topics.values_list("pk", flat=True)
