@@ -232,3 +232,19 @@ def test_an_unsent_email_body_is_not_shown_in_the_admin_either(client, relay):
     page = client.get(reverse("admin:notifications_outboundemail_change", args=[email.pk]))
     assert page.status_code == 200
     assert "Reset" in page.content.decode() and "secret-reset-link" not in page.content.decode()
+
+
+def test_a_real_smtp_relay_that_refuses_connections_is_retried_later(settings, sent_mail):
+    # Port 8189 is in this project's range for this area and nothing listens on it in tests.
+    settings.MAILERS = {
+        "default": {"BACKEND": "notifications.outbox.OutboxBackend"},
+        "relay": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 8189, "timeout": 2},
+        },
+    }
+    assert send() == 1  # the caller is told it was accepted: it is in the outbox
+    email = OutboundEmail.objects.get()
+    assert email.status == OutboundStatus.RETRYING
+    assert "ConnectionRefusedError" in email.last_error
+    assert email.body == "A plain note."  # kept until a relay takes it
