@@ -44,7 +44,7 @@ class KindDefaults:
 
 DEFAULTS: dict[str, KindDefaults] = {
     Kind.REPLY_TO_POST: KindDefaults(True, Frequency.IMMEDIATELY),
-    Kind.THREAD_REPLY: KindDefaults(True, Frequency.DAILY),
+    Kind.THREAD_REPLY: KindDefaults(True, Frequency.WEEKLY),
     Kind.MENTION: KindDefaults(True, Frequency.IMMEDIATELY),
     Kind.QUESTION_ANSWERED: KindDefaults(True, Frequency.IMMEDIATELY),
     Kind.QUESTION_NEEDS_INFO: KindDefaults(True, Frequency.IMMEDIATELY),
