@@ -113,3 +113,22 @@ def test_resend_leaves_a_sent_email_alone(sent_mail):
     email = OutboundEmail.objects.get()
     assert outbox.resend(email_ids=[email.pk]) == 0
     assert len(sent_mail) == 1
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_the_outbox_list_in_the_admin_costs_the_same_for_10_and_1000(
+    client, rows, django_assert_num_queries
+):
+    OutboundEmail.objects.bulk_create(
+        OutboundEmail(idempotency_key=f"k{n}", to=["a@example.com"], subject=f"S{n}",
+                      status=OutboundStatus.FAILED)
+        for n in range(rows)
+    )  # fmt: skip
+    client.force_login(make_user(is_staff=True, is_superuser=True, mfa=True))
+    client.get(reverse("admin:notifications_outboundemail_changelist"))  # warm the session
+    # user, MFA fact, filtered count, total count, the page of rows, the date range and days
+    with django_assert_num_queries(7):
+        response = client.get(
+            reverse("admin:notifications_outboundemail_changelist") + "?attention=yes"
+        )
+    assert response.status_code == 200
