@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search's tsvector field and lookups; inert on SQLite
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "forum",
+    "search",
     "clinicalcontext",
 ]
 

@@ -1,0 +1,42 @@
+"""The search page: works as a plain GET form; nothing on it needs JavaScript."""
+
+import unicodedata
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .forms import SearchForm
+from .query import search
+
+
+def _printable(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n\r")
+
+
+@require_safe
+def search_page(request):
+    form = SearchForm(request.GET if request.GET else None)
+    results = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        results = search(
+            data["q"],
+            viewer=request.user,
+            kinds=tuple(data["kind"]),
+            section=data["section"],
+            topic=data["topic"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            page=data["page"] or 1,
+        )
+    elif form.is_bound and "q" in form.errors:
+        # Show what was typed, minus what cannot be shown (NUL and other control characters).
+        form.data = form.data.copy()
+        form.data["q"] = _printable(form.data.get("q", ""))
+    others = request.GET.copy()
+    others.pop("page", None)
+    return render(
+        request,
+        "search/search.html",
+        {"form": form, "results": results, "page_query": others.urlencode()},
+    )
