@@ -35,4 +35,5 @@ def marked_html(text: str) -> SafeString:
             pieces.append(escape(piece))
     if is_open:
         pieces.append("</mark>")
-    return mark_safe("".join(pieces))  # every piece of user text above went through escape()
+    # Every piece of user text above went through escape(); the rest is our <mark> tags.
+    return mark_safe("".join(pieces))  # noqa: S308

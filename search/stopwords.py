@@ -10,5 +10,5 @@ STOPWORDS = frozenset(
     into through during before after above below to from up down in out on off over under again
     further then once here there when where why how all any both each few more most other some
     such no nor not only own same so than too very s t can will just don should now
-    """.split()
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
