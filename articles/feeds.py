@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 
 from .models import Article, Section, Topic
 
@@ -30,7 +31,8 @@ class LatestItemsFeed(Feed):
         return f"#{item.number} {item.title}"
 
     def item_description(self, item):
-        dek = f"<p><em>{item.dek}</em></p>" if item.dek else ""
+        # The standfirst is plain text: escape it before it joins the stored, sanitized HTML.
+        dek = format_html("<p><em>{}</em></p>", item.dek) if item.dek else ""
         return dek + item.summary_html
 
     def item_pubdate(self, item):
