@@ -163,6 +163,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the database (to EXPLAIN)")
     parser.add_argument(
         "--pg-url", default="postgres://postgres@127.0.0.1:5432/bench_search", help="dropped!"
     )
@@ -183,7 +184,9 @@ def main(argv=None) -> dict:
         result = {"db": args.db, "posts": args.posts, "seed_s": round(seeded, 1)}
         result |= _measure(vocabulary, rng, args.runs)
     finally:
-        if leftover:
+        if args.keep:
+            print(f"kept: {leftover or args.pg_url}")
+        elif leftover:
             for suffix in ("", "-wal", "-shm"):
                 Path(leftover + suffix).unlink(missing_ok=True)
         elif args.db == "postgres":

@@ -3,10 +3,13 @@
 import unicodedata
 
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from .forms import SearchForm
-from .query import search
+from .query import search, suggest
+
+# Of a question being written, the first characters are enough to find what answers it.
+SUGGEST_TEXT_LIMIT = 2000
 
 
 def _printable(text: str) -> str:
@@ -40,3 +43,16 @@ def search_page(request):
         "search/search.html",
         {"form": form, "results": results, "page_query": others.urlencode()},
     )
+
+
+@require_POST
+def suggestions(request):
+    """ "Already answered?": published Q&As matching a question as it is being written.
+
+    POST, never GET: the text may be health information and must not end up in a URL (access
+    logs, history, referrers). Called by htmx from the ask forms, which send their own fields
+    (the question is `body`, or `q`) and CSRF token; returns an HTML fragment.
+    """
+    text = (request.POST.get("body") or request.POST.get("q") or "")[:SUGGEST_TEXT_LIMIT]
+    hits = suggest(text, viewer=request.user)
+    return render(request, "search/_suggestions.html", {"hits": hits, "asked": bool(text.strip())})
