@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from articles.models import FAQItem
-
 from tests.articles.conftest import make_question
 
 from .conftest import make_article, make_faq, make_thread, reply
