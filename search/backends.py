@@ -27,6 +27,8 @@ def _quoted(words: tuple[str, ...]) -> str:
 
 
 class PostgresBackend:
+    window_count = True  # the total comes with the page (COUNT(*) OVER ())
+
     def _query(self, parsed: ParsedQuery) -> SearchQuery:
         positive = [_quoted((w,)) for w in parsed.words] + [_quoted(p) for p in parsed.phrases]
         text = (" or " if parsed.match_any else " ").join(positive)
@@ -62,6 +64,8 @@ def _column(name: str) -> int:
 
 
 class SqliteBackend:
+    window_count = False  # bm25() cannot run in a window query: count separately
+
     def _expression(self, parsed: ParsedQuery) -> str:
         positive = [_quoted((w,)) for w in parsed.words] + [_quoted(p) for p in parsed.phrases]
         text = " OR ".join(positive) if parsed.match_any else " AND ".join(positive)

@@ -1,15 +1,17 @@
 """THE search function: `search(text, viewer=..., ...)` for the search page, `suggest(...)` for
 "already answered?". Everything else in the site calls these two, never the index.
 
-A search costs a fixed number of queries however big the index: one count, one page of ids
-(match + visibility + ranking in one statement), one for the page's snippets, and one per kind of
-result on the page to load what the result list shows (at most four).
+A search costs a fixed number of queries however big the index: one page of ids with the total
+(match + visibility + ranking + `COUNT(*) OVER ()` in one statement; SQLite counts in a statement
+of its own), one for the page's snippets, and one per kind of result on the page to load what the
+result list shows (at most four).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -77,9 +79,25 @@ def search(
         date_to=date_to,
     )
     ranked = _ranked(parsed, viewer, filters)
-    paginator = Paginator(ranked, per_page)
-    current = paginator.get_page(page)
+    if backend().window_count:
+        current = _page(ranked, page, per_page)
+    else:
+        current = Paginator(_rows(ranked), per_page).get_page(page)
     return Results(page=current, hits=_hits(parsed, list(current), viewer), query=parsed)
+
+
+def _page(ranked, number: int, per_page: int) -> Page:
+    """One page of results and the total in one statement (PostgreSQL): `COUNT(*) OVER ()` rides
+    along with the page's rows. Only a page past the end costs more (a count, then the last page).
+    SQLite cannot: FTS5's bm25() refuses to run inside a window query, so it counts first."""
+    offset = (number - 1) * per_page
+    counted = ranked.annotate(total=Window(Count("id")))
+    rows = list(_rows(counted, "total")[offset : offset + per_page])
+    paginator = Paginator(_rows(ranked), per_page)
+    if rows or number == 1:
+        paginator.count = rows[0].total if rows else 0  # what Paginator would have counted
+        return Page(rows, number, paginator)
+    return paginator.get_page(number)
 
 
 def suggest(text: str, *, viewer, limit: int = SUGGESTIONS) -> list[Hit]:
@@ -89,7 +107,7 @@ def suggest(text: str, *, viewer, limit: int = SUGGESTIONS) -> list[Hit]:
     if parsed.is_empty:
         return []
     filters = visibility.Filters(kinds=(Kind.QA,))
-    return _hits(parsed, list(_ranked(parsed, viewer, filters)[:limit]), viewer)
+    return _hits(parsed, list(_rows(_ranked(parsed, viewer, filters))[:limit]), viewer)
 
 
 def _ranked(parsed: ParsedQuery, viewer, filters: visibility.Filters):
@@ -98,8 +116,11 @@ def _ranked(parsed: ParsedQuery, viewer, filters: visibility.Filters):
         SearchEntry.objects.filter(engine.matches(parsed))
         .filter(visibility.condition(viewer, filters))
         .order_by(*engine.ordering(parsed))
-        .values_list("id", "kind", "object_id", named=True)
     )
+
+
+def _rows(ranked, *extra):
+    return ranked.values_list("id", "kind", "object_id", *extra, named=True)
 
 
 def _marks(parsed: ParsedQuery, ids: list[int]) -> dict[int, dict]:
