@@ -7,7 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.utils import timezone
 
-from . import hooks
+from . import signals
 from .models import ClinicianProfile, User
 
 # A domain that can never receive mail (RFC 2606), so the placeholder address is unusable.
@@ -19,7 +19,7 @@ def delete_account(*, user: User) -> User:
     """Remove `user`'s personal data in one transaction and keep the row for their posts.
 
     Other parts (forum, ask-the-doctor) remove what they hold first, through
-    `hooks.account_deleted`. The row stays so posts keep their author; it is renamed to a
+    `signals.account_deleted`. The row stays so posts keep their author; it is renamed to a
     unique "deleted-…" handle and shown as "deleted user". Existing sessions stop working:
     the password becomes unusable (the session hash no longer matches) and the account
     inactive (the auth backend refuses inactive users).
@@ -27,7 +27,7 @@ def delete_account(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.deleted_at is not None:
         return user
-    hooks.account_deleted(user)
+    signals.account_deleted.send(sender=type(user), user=user)
     token = uuid.uuid4().hex
     ClinicianProfile.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()

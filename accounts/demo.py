@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ClinicianProfile, Role, User, VerificationStatus
-from .permissions import CLINICIANS, EDITORS, MODERATORS
+from .roles import CLINICIANS, EDITORS, MODERATORS
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 (printed for people trying the demo)
 # A fixed TOTP secret for the demo staff accounts, so people trying the site can add it to an

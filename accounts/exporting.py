@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
-from . import hooks
+from . import signals
 from .models import ClinicianProfile, User
 
 EXPORT_FORMAT_VERSION = 1
@@ -56,5 +56,5 @@ def export_data(user: User) -> dict:
             "reviewed_at": _when(profile.reviewed_at),
             "review_reason": profile.review_reason,
         },
-        **hooks.export_sections(user),
+        **signals.export_sections(user),
     }

@@ -5,7 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 from .handles import handle_key
 
@@ -44,8 +44,10 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(KeepsHtmlRendered, AbstractUser):
     """A member, known publicly only by a pseudonymous handle; logs in with email."""
+
+    markdown_fields = {"about": "about_html"}
 
     username = None
     email = models.EmailField("email address", unique=True)
@@ -84,10 +86,9 @@ class User(AbstractUser):
         # (createsuperuser, the admin, the demo loader), or they could never log in.
         self.email = self.email.lower() if self.email else self.email
         self.handle_key = handle_key(self.handle)
-        self.about_html = render_markdown(self.about) if self.about else ""
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            derived = {"handle": "handle_key", "about": "about_html"}
+            derived = {"handle": "handle_key"}
             kwargs["update_fields"] = {*update_fields} | {
                 derived[name] for name in update_fields if name in derived
             }
@@ -112,8 +113,10 @@ class VerificationStatus(models.TextChoices):
     REVOKED = "revoked", "Verification revoked"
 
 
-class ClinicianProfile(models.Model):
+class ClinicianProfile(KeepsHtmlRendered, models.Model):
     """A member's application to act as a clinician, and its review by staff."""
+
+    markdown_fields = {"bio": "bio_html"}
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinician_profile"
@@ -151,13 +154,6 @@ class ClinicianProfile(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.credentials}"
-
-    def save(self, *args, **kwargs):
-        self.bio_html = render_markdown(self.bio) if self.bio else ""
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "bio" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "bio_html"}
-        super().save(*args, **kwargs)
 
     @property
     def is_verified(self) -> bool:

@@ -1,8 +1,10 @@
 """Who may do what: one predicate per rule, called by views and passed to templates.
 
-Groups ("Clinicians", "Moderators", "Editors") hold model permissions; they are created by a
-data migration (accounts 0002) and each app's migrations add its own permissions to them.
-Staff powers need MFA: a stolen password alone must not open the admin or the queue.
+Roles are model permissions, asked with `user.has_perm(...)`: the role groups (accounts/roles.py)
+are given them by each app's migrations, and an admin who edits a group's permissions changes
+what its members may do from their next request on. No predicate reads a group's name. Facts
+that are not permissions (active, email verified, verified clinician, MFA) are checked beside
+them. Staff powers need MFA: a stolen password alone must not open the admin or the queue.
 """
 
 from functools import cached_property
@@ -10,10 +12,8 @@ from functools import cached_property
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-CLINICIANS = "Clinicians"
-MODERATORS = "Moderators"
-EDITORS = "Editors"
-ROLE_GROUPS = (CLINICIANS, MODERATORS, EDITORS)
+MODERATE = "forum.moderate_thread"
+PUBLISH = "articles.publish_article"
 
 
 class _Facts:
@@ -21,10 +21,6 @@ class _Facts:
 
     def __init__(self, user):
         self.user = user
-
-    @cached_property
-    def group_names(self) -> frozenset[str]:
-        return frozenset(self.user.groups.values_list("name", flat=True))
 
     @cached_property
     def has_mfa(self) -> bool:
@@ -72,23 +68,20 @@ def is_verified_clinician(user) -> bool:
     return profile is not None and profile.is_verified
 
 
-def can_answer_questions(user) -> bool:
-    """Work the ask-the-doctor queue: a verified clinician who has set up MFA."""
-    return is_verified_clinician(user) and has_mfa(user)
-
-
-def _in_group(user, group: str) -> bool:
-    return _active(user) and (user.is_superuser or group in _facts(user).group_names)
+def _has(user, permission: str) -> bool:
+    # has_perm caches every permission of the user on the user object in one query
+    # (accounts.backends), so asking several predicates costs that query once.
+    return _active(user) and user.has_perm(permission)
 
 
 def is_moderator(user) -> bool:
-    """Moderation powers: the Moderators group (or superuser), with MFA."""
-    return _in_group(user, MODERATORS) and has_mfa(user)
+    """Moderation powers: the moderate-threads permission, with MFA."""
+    return _has(user, MODERATE) and has_mfa(user)
 
 
 def is_editor(user) -> bool:
-    """Publishing powers: the Editors group (or superuser), with MFA."""
-    return _in_group(user, EDITORS) and has_mfa(user)
+    """Publishing powers: the publish permission, with MFA."""
+    return _has(user, PUBLISH) and has_mfa(user)
 
 
 def can_use_admin(user) -> bool:
@@ -102,9 +95,9 @@ def roles_for(user) -> frozenset[str]:
     roles = {user.role}
     if is_verified_clinician(user):
         roles.add("clinician")
-    if _in_group(user, MODERATORS):
+    if _has(user, MODERATE):
         roles.add("moderator")
-    if _in_group(user, EDITORS):
+    if _has(user, PUBLISH):
         roles.add("editor")
     if user.is_staff:
         roles.add("staff")

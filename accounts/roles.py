@@ -1,4 +1,14 @@
-"""Give a role's group the permissions it needs. Used by each app's data migrations."""
+"""The role groups, and how migrations give them permissions.
+
+The names are for creating and filling groups (migrations, demo users, verification, which
+moves a member in or out of the Clinicians group); predicates never read them, they ask for
+the permissions (accounts/permissions.py).
+"""
+
+CLINICIANS = "Clinicians"
+MODERATORS = "Moderators"
+EDITORS = "Editors"
+ROLE_GROUPS = (CLINICIANS, MODERATORS, EDITORS)
 
 
 def grant(

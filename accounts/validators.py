@@ -4,6 +4,8 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from text.validators import find_problem, validate_user_text
+
 from .handles import handle_key, scripts_in
 
 HANDLE_MIN_LENGTH = 3
@@ -38,22 +40,11 @@ DELETED_PREFIX = "deleted-"
 _DELETED_KEY = handle_key(DELETED_PREFIX)
 
 
-def has_control_characters(value: str, *, allow_newlines: bool = False) -> bool:
-    """NUL, other control or format characters (zero-width, bidi overrides), odd separators."""
-    for ch in value:
-        if allow_newlines and ch in "\r\n\t":
-            continue
-        category = unicodedata.category(ch)
-        if category[0] == "C" or category in {"Zl", "Zp"}:
-            return True
-    return False
-
-
 def validate_handle_shape(value: str) -> None:
     """Letters, digits, and . _ - between them; 3 to 30 characters; one writing system."""
     if not value or not value.strip():
         raise ValidationError("Choose a handle: it cannot be blank.", code="blank")
-    if has_control_characters(value):
+    if find_problem(value, multiline=False):
         raise ValidationError(
             "Handles cannot contain control characters or invisible characters.", code="control"
         )
@@ -116,18 +107,10 @@ def validate_new_handle(value: str, *, exclude_user_id: int | None = None) -> No
 
 
 def validate_plain_text(value: str) -> None:
-    """Free text (about me, bio): no NUL or control characters; not only whitespace."""
-    if has_control_characters(value, allow_newlines=True):
-        raise ValidationError(
-            "This text contains control or invisible characters. Please remove them.",
-            code="control",
-        )
+    """Free text (about me, bio): the running-text rules of text/validators.py."""
+    validate_user_text(value, multiline=True)
 
 
 def validate_single_line(value: str) -> None:
-    """One-line fields (names, licence numbers): no control characters, no line breaks."""
-    if has_control_characters(value):
-        raise ValidationError(
-            "This field contains control or invisible characters. Please remove them.",
-            code="control",
-        )
+    """One-line fields (names, licence numbers): the one-line rules of text/validators.py."""
+    validate_user_text(value, multiline=False)

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ClinicianProfile, User, VerificationStatus
-from .permissions import CLINICIANS, can_apply_as_clinician, can_review_clinicians
+from .permissions import can_apply_as_clinician, can_review_clinicians
+from .roles import CLINICIANS
 from .tasks import send_review_outcome
 
 

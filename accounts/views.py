@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import deletion, exporting, hooks, profiles, verification
+from . import deletion, exporting, profiles, signals, verification
 from .forms import ClinicianApplicationForm, DeleteAccountForm, ProfileForm
 from .models import User
 from .permissions import can_apply_as_clinician, can_participate, has_mfa
@@ -30,7 +30,7 @@ def profile(request, handle):
         "accounts/profile.html",
         {
             "member": member,
-            "stats": hooks.profile_stats(member),
+            "stats": signals.profile_stats(member),
             "is_own": request.user.is_authenticated and request.user.pk == member.pk,
         },
     )

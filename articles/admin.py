@@ -1,4 +1,4 @@
-from . import ask_doctor_admin  # noqa: F401, I001  (registers the ask-the-doctor models)
+from .ask_doctor import admin as ask_doctor_admin  # noqa: F401, I001  (registers its models)
 
 from django import forms
 from django.contrib import admin, messages

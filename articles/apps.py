@@ -6,6 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import ask_doctor
+        # Deletion, export and the queue's emails must work in every process (web, worker,
+        # shell, management command), not only where URLs were loaded.
+        from .ask_doctor import integration, tasks  # noqa: F401 (tasks connects its receivers)
 
-        ask_doctor.register_account_hooks()
+        integration.connect_account_signals()

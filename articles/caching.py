@@ -1,8 +1,10 @@
 """The anonymous item page cache: whole pages, keyed by item number and a site-wide generation.
 
-Any change to an item, its parts, a section or a topic bumps the generation, so every cached
-page goes stale at once (saves are rare; readers are many). The page is stored with the CSP nonce
-replaced by a placeholder and served with the current request's nonce put back.
+Everything goes through `forget_item_page(article)`: a change to an item, one of its parts or
+its live figures (replies, answered questions) forgets that page; a change to a section or a
+topic (shown on many pages) bumps the generation, so every cached page goes stale at once.
+The page is stored with the CSP nonce replaced by a placeholder and served with the current
+request's nonce put back.
 """
 
 from django.conf import settings
@@ -36,12 +38,6 @@ def _bump() -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def invalidate() -> None:
-    """Forget every cached item page, now and again once the current transaction commits."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
 def get_page(number: int) -> dict | None:
     return cache.get(page_key(number))
 
@@ -56,7 +52,19 @@ def restore_content(cached: dict, nonce: str) -> str:
     return cached["content"].replace(NONCE_PLACEHOLDER, nonce)
 
 
-def forget_page(number: int) -> None:
-    """Forget one item's cached page (after its discussion changed), now and after commit."""
+def forget_item_page(article=None) -> None:
+    """THE way to say "what an item page shows has changed": its cached copy is forgotten, now
+    and again once the current transaction commits (so a reader in between cannot re-cache the
+    old page). With no item (a section or topic renamed), every item page is forgotten.
+
+    Every service and model that changes what the page shows calls this: an item or one of its
+    parts saved, replies in its thread, answered questions, a published FAQ entry. Nothing else
+    touches the cache, so adding a live figure to the page is one call in its service.
+    """
+    if article is None:
+        _bump()
+        transaction.on_commit(_bump)
+        return
+    number = article.number
     cache.delete(page_key(number))
     transaction.on_commit(lambda: cache.delete(page_key(number)))

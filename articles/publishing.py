@@ -8,21 +8,21 @@ A scheduled item is public from its time on (see ArticleQuerySet.public); `publi
 and tells the listeners (the forum creates the item's thread).
 """
 
-import re
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import caching, hooks
+from text.validators import find_problem
+
+from . import caching, signals
 from .models import Article, ArticleStatus, GateOverride, Revision
 from .permissions import can_edit, can_override_gate, can_publish
 from .pipeline import quality
 
 MIN_REASON = 10
 MAX_REASON = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class PublishError(Exception):
@@ -40,8 +40,8 @@ class GateBlocked(PublishError):
 
 def clean_reason(text: str, *, what: str = "The reason") -> str:
     text = (text or "").strip()
-    if _CONTROL.search(text):
-        raise PublishError(f"{what} contains control characters.")
+    if problem := find_problem(text, multiline=True):
+        raise PublishError(f"{what} contains control characters. {problem[1]}")
     if len(text) > MAX_REASON:
         raise PublishError(f"{what} is too long (at most {MAX_REASON} characters).")
     return text
@@ -139,7 +139,7 @@ def publish(*, article: Article, user, override_reason: str = "") -> Article:
     article.publish_at = None
     article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
     _record(article, user, "Published", ["status"])
-    hooks.item_published(article)
+    signals.item_published.send(sender=Article, article=article)
     return article
 
 
@@ -174,8 +174,7 @@ def publish_due(*, now: datetime | None = None) -> list[Article]:
                 continue  # another worker got there first
             article = Article.objects.get(pk=pk)
             _record(article, None, "Published at its scheduled time", ["status"])
-            hooks.item_published(article)
+            signals.item_published.send(sender=Article, article=article)
+            caching.forget_item_page(article)
             published.append(article)
-    if published:
-        caching.invalidate()
     return published

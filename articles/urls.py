@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import ask_doctor_urls, feeds, views
+from . import feeds, views
+from .ask_doctor import urls as ask_doctor_urls
 
 app_name = "articles"
 

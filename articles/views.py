@@ -9,7 +9,8 @@ from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import ask_doctor, caching, seo
+from . import caching, seo
+from .ask_doctor.integration import article_block_context
 from .models import Article, Section, Topic
 from .permissions import can_preview
 
@@ -64,7 +65,7 @@ def article_detail(request, number, slug):
         return redirect(article, permanent=True)
     context = {
         **seo.detail_context(article),
-        **ask_doctor.article_block_context(article, request.user),
+        **article_block_context(article, request.user),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:

@@ -1,8 +1,11 @@
 """Site-wide pages: home, health check and the friendly error pages."""
 
+from functools import partial
+
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.views import csrf, defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -27,32 +30,14 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
-def _error(request, status, template):
-    return render(request, template, status=status)
-
-
-def bad_request(request, exception=None):
-    return _error(request, 400, "errors/400.html")
-
-
-def permission_denied(request, exception=None):
-    return _error(request, 403, "errors/403.html")
-
-
-def page_not_found(request, exception=None):
-    return _error(request, 404, "errors/404.html")
-
-
-def server_error(request):
-    # No context processors that touch the database: the database may be why we are here.
-    from django.http import HttpResponseServerError
-    from django.template import loader
-
-    return HttpResponseServerError(loader.get_template("errors/500.html").render())
-
-
-def csrf_failure(request, reason=""):
-    return _error(request, 403, "errors/403_csrf.html")
+# Django's own error views, rendering our templates with the request (so the pages keep the
+# site's header and the CSP nonce); the 500 page renders without a request or the database,
+# which may be why we are there. CSRF_FAILURE_VIEW points at `csrf_failure`.
+bad_request = partial(defaults.bad_request, template_name="errors/400.html")
+permission_denied = partial(defaults.permission_denied, template_name="errors/403.html")
+page_not_found = partial(defaults.page_not_found, template_name="errors/404.html")
+server_error = partial(defaults.server_error, template_name="errors/500.html")
+csrf_failure = partial(csrf.csrf_failure, template_name="errors/403_csrf.html")
 
 
 def error_preview(request, status):

@@ -6,11 +6,18 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self):
-        from accounts import hooks as account_hooks
-        from articles import hooks as article_hooks
+        from accounts import signals as account_signals
+        from articles import signals as article_signals
 
         from . import integration
 
-        article_hooks.on_item_published(integration.open_item_thread)
-        account_hooks.register_exporter("forum_posts", integration.export_posts)
-        account_hooks.register_profile_stats(integration.profile_stats)
+        uid = "forum.integration."
+        article_signals.item_published.connect(
+            integration.open_item_thread, dispatch_uid=uid + "open_item_thread"
+        )
+        account_signals.export_requested.connect(
+            integration.export_posts, dispatch_uid=uid + "export_posts"
+        )
+        account_signals.profile_stats_requested.connect(
+            integration.profile_stats, dispatch_uid=uid + "profile_stats"
+        )

@@ -1,39 +1,17 @@
 """Forms for posting and moderating. Each refuses bad text with a message beside its field."""
 
 import re
-import unicodedata
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from text.validators import validate_user_text, visible_length
+
 from .models import BODY_MAX, REASON_MAX, TITLE_MAX, Category
 
 TITLE_MIN = 5
-# Bidirectional overrides and isolates can make a title read differently from what it is.
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _WHITESPACE = re.compile(r"\s+")
-
-
-def refuse_control_characters(value: str, *, allow_newlines: bool) -> None:
-    allowed = {"\n", "\r", "\t"} if allow_newlines else {"\t"}
-    for char in value:
-        if char == "\x00":
-            raise ValidationError("Remove the null character (\\0): it cannot be saved.")
-        if unicodedata.category(char) == "Cc" and char not in allowed:
-            raise ValidationError(
-                "Remove the invisible control character (U+%(code)04X) from this text.",
-                params={"code": ord(char)},
-            )
-        if char in _BIDI_CONTROLS:
-            raise ValidationError(
-                "Remove the text-direction control character (U+%(code)04X).",
-                params={"code": ord(char)},
-            )
-
-
-def visible_length(value: str) -> int:
-    return sum(1 for c in value if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
 class TitleField(forms.CharField):
@@ -46,9 +24,8 @@ class TitleField(forms.CharField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            refuse_control_characters(
-                value.replace("\n", " ").replace("\r", " "), allow_newlines=False
-            )
+            # Line breaks and tabs become spaces; anything else invisible is refused.
+            validate_user_text(_WHITESPACE.sub(" ", value), multiline=False)
         value = super().to_python(value)
         return _WHITESPACE.sub(" ", value).strip()
 
@@ -76,7 +53,7 @@ class BodyField(forms.CharField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            refuse_control_characters(value, allow_newlines=True)
+            validate_user_text(value, multiline=True)
             value = value.replace("\r\n", "\n")
         return super().to_python(value)
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 SEGMENT = 6  # digits per level: up to 999,999 replies under one post
 MAX_DEPTH = 40  # deeper replies attach to the deepest allowed ancestor
@@ -108,8 +108,21 @@ class ThreadQuerySet(models.QuerySet):
         ids = self.visible_to(viewer).filter(followed).values("pk")
         return self.filter(pk__in=ids).for_list(viewer=viewer)
 
+    def with_following(self, viewer):
+        """Annotate `viewer_follows`: whether the viewer follows each thread."""
+        if not viewer.is_authenticated:
+            return self.annotate(viewer_follows=models.Value(False))
+        follows = ThreadFollow.objects.filter(thread=models.OuterRef("pk"), user=viewer)
+        return self.annotate(viewer_follows=models.Exists(follows))
+
     def for_thread_page(self, *, viewer):
-        return self.visible_to(viewer).select_related("category", "article__section", "author")
+        """The thread, its room and item, and the viewer's last visit and follow, in one query."""
+        return (
+            self.visible_to(viewer)
+            .select_related("category", "article__section", "author")
+            .with_last_seen(viewer)
+            .with_following(viewer)
+        )
 
 
 class Thread(models.Model):
@@ -207,9 +220,48 @@ class PostQuerySet(models.QuerySet):
             .order_by("path")
         )
 
+    def with_viewer_reactions(self, viewer):
+        """Annotate `viewer_<kind>` for each reaction kind: whether the viewer gave it."""
+        if not viewer.is_authenticated:
+            return self
+        return self.annotate(
+            **{
+                f"viewer_{kind}": models.Exists(
+                    Reaction.objects.filter(post=models.OuterRef("pk"), user=viewer, kind=kind)
+                )
+                for kind in ReactionKind.values
+            }
+        )
 
-class Post(models.Model):
+    def for_page(self, *, thread, root, page: int, per_page: int, depth: int, viewer):
+        """Everything a thread or continue page shows of its posts, the viewer's reactions
+        included, in one query."""
+        window = self.in_window(thread=thread, root=root, page=page, per_page=per_page, depth=depth)
+        return window.with_viewer_reactions(viewer)
+
+    def for_continue_page(self, *, viewer):
+        """The post a "continue this thread" page starts from, with its thread, room and item,
+        and the viewer's last visit to and follow of the thread, in one query."""
+        seen = ThreadVisit.objects.filter(thread=models.OuterRef("thread_id"), user=viewer.pk)
+        follows = ThreadFollow.objects.filter(thread=models.OuterRef("thread_id"), user=viewer.pk)
+        posts = self.select_related(
+            "thread__category", "thread__article", "author__clinician_profile"
+        )
+        if not viewer.is_authenticated:
+            return posts.annotate(
+                thread_last_seen_at=models.Value(None, models.DateTimeField()),
+                thread_viewer_follows=models.Value(False),
+            )
+        return posts.annotate(
+            thread_last_seen_at=models.Subquery(seen.values("last_seen_at")[:1]),
+            thread_viewer_follows=models.Exists(follows),
+        )
+
+
+class Post(KeepsHtmlRendered, models.Model):
     """One message in a thread, in reply to the thread or to another post."""
+
+    markdown_fields = {"body": "body_html"}
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     parent = models.ForeignKey(
@@ -262,10 +314,6 @@ class Post(models.Model):
 
     def __str__(self):
         return f"Post {self.pk} in thread {self.thread_id}"
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("forum:post", kwargs={"pk": self.pk})

@@ -141,7 +141,7 @@ def _insert_reply(*, author, thread, parent, body, token) -> Post:
     )
     if thread.article_id:
         # The item page shows this thread's live reply count; readers' cached copy must go.
-        article_caching.forget_page(thread.article.number)
+        article_caching.forget_item_page(thread.article)
     return post
 
 

@@ -35,8 +35,6 @@ from .models import (
     Reaction,
     ReactionKind,
     Thread,
-    ThreadFollow,
-    ThreadVisit,
 )
 from .permissions import (
     can_edit_post,
@@ -66,13 +64,12 @@ def _visible_thread(request, pk) -> Thread:
     return get_object_or_404(Thread.objects.for_thread_page(viewer=request.user), pk=pk)
 
 
-def _visible_post(request, pk) -> Post:
-    post = get_object_or_404(
-        Post.objects.select_related(
+def _visible_post(request, pk, queryset=None) -> Post:
+    if queryset is None:
+        queryset = Post.objects.select_related(
             "thread__category", "thread__article", "author__clinician_profile"
-        ),
-        pk=pk,
-    )
+        )
+    post = get_object_or_404(queryset, pk=pk)
     if not can_view_thread(request.user, post.thread):
         raise Http404
     return post
@@ -150,42 +147,55 @@ def thread_detail(request, pk, slug):
     if thread.slug != slug:
         return redirect(thread, permanent=True)
     page = _page_number(request, page_count(thread.top_count))
-    posts = Post.objects.in_window(
-        thread=thread, root=None, page=page, per_page=PER_PAGE, depth=READABLE_DEPTH
+    posts = Post.objects.for_page(
+        thread=thread,
+        root=None,
+        page=page,
+        per_page=PER_PAGE,
+        depth=READABLE_DEPTH,
+        viewer=request.user,
     )
-    return _render_posts(request, thread, posts, root=None, page=page)
+    return _render_posts(
+        request,
+        thread,
+        posts,
+        root=None,
+        page=page,
+        last_seen=thread.last_seen_at,
+        is_following=thread.viewer_follows,
+    )
 
 
 @require_safe
 def post_continue(request, pk):
     """ "Continue this thread": a post and the replies below it, deeper than the thread page."""
-    root = _visible_post(request, pk)
+    root = _visible_post(request, pk, Post.objects.for_continue_page(viewer=request.user))
     page = _page_number(request, page_count(root.child_count))
-    posts = Post.objects.in_window(
-        thread=root.thread, root=root, page=page, per_page=PER_PAGE, depth=READABLE_DEPTH - 1
+    posts = Post.objects.for_page(
+        thread=root.thread,
+        root=root,
+        page=page,
+        per_page=PER_PAGE,
+        depth=READABLE_DEPTH - 1,
+        viewer=request.user,
     )
-    return _render_posts(request, root.thread, posts, root=root, page=page)
+    return _render_posts(
+        request,
+        root.thread,
+        posts,
+        root=root,
+        page=page,
+        last_seen=root.thread_last_seen_at,
+        is_following=root.thread_viewer_follows,
+    )
 
 
-def _render_posts(request, thread, posts, *, root, page):
+def _render_posts(request, thread, posts, *, root, page, last_seen, is_following):
+    """Render what the page's read selected; the only other statement is the visit upsert."""
     user = request.user
     posts = list(posts)
-    last_seen = None
-    reacted = set()
-    is_following = False
     if user.is_authenticated:
-        last_seen = (
-            ThreadVisit.objects.filter(user=user, thread=thread)
-            .values_list("last_seen_at", flat=True)
-            .first()
-        )
         posting.mark_thread_seen(user=user, thread=thread, at=timezone.now())
-        reacted = set(
-            Reaction.objects.filter(user=user, post__in=[p.pk for p in posts]).values_list(
-                "post_id", "kind"
-            )
-        )
-        is_following = ThreadFollow.objects.filter(user=user, thread=thread).exists()
     moderator = can_moderate(user)
     for post in posts:
         post.thread = thread
@@ -199,7 +209,7 @@ def _render_posts(request, thread, posts, *, root, page):
                 "kind": kind,
                 "label": label,
                 "count": getattr(post, f"{kind}_count"),
-                "mine": (post.pk, kind) in reacted,
+                "mine": getattr(post, f"viewer_{kind}", False),
             }
             for kind, label in ReactionKind.choices
         ]
@@ -243,11 +253,7 @@ def post_permalink(request, pk):
 def thread_unread(request, pk):
     """Jump to the first post since the member's last visit (or the thread's end if none)."""
     thread = _visible_thread(request, pk)
-    last_seen = (
-        ThreadVisit.objects.filter(user=request.user, thread=thread)
-        .values_list("last_seen_at", flat=True)
-        .first()
-    )
+    last_seen = thread.last_seen_at
     posts = Post.objects.filter(thread=thread).exclude(author=request.user)
     if last_seen is not None:
         posts = posts.filter(created_at__gt=last_seen)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import ClinicianProfile, Role, User, VerificationStatus
-from accounts.permissions import CLINICIANS, EDITORS, MODERATORS
+from accounts.roles import CLINICIANS, EDITORS, MODERATORS
 from articles.models import Article, ArticleStatus, Section
 
 PASSWORD = "a-long-test-password-7"

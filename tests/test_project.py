@@ -85,10 +85,11 @@ def test_unknown_page_is_a_friendly_404(client):
 
 
 @override_settings(DEBUG=False)
-def test_server_error_page_renders_without_the_database(client):
+def test_server_error_page_renders_without_the_database(rf, django_assert_num_queries):
     from clinicalcontext.views import server_error
 
-    response = server_error(None)
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/broken/"))
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
 

@@ -1,9 +1,10 @@
 """Ask-the-doctor models (issue 5): questions, answers, messages, access log.
 
-Status changes happen only in `articles/ask_doctor.py`, along `TRANSITIONS`; nothing else
+Status changes happen only in `articles/ask_doctor/queue.py`, along `TRANSITIONS`; nothing else
 writes `DoctorQuestion.status`.
 """
 
+import math
 import secrets
 from datetime import timedelta
 
@@ -12,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 __all__ = [
     "AgeRange",
@@ -108,18 +109,43 @@ class DoctorQuestionQuerySet(models.QuerySet):
     def for_my_questions_page(self, *, asker):
         return self.filter(asker=asker).select_related("article").order_by("-asked_at", "-pk")
 
-    def for_question_page(self):
-        return self.select_related(
+    def for_question_page(self, *, with_history: bool = False):
+        """Everything the question page shows: the question, its answer, its messages and
+        (for clinicians, `with_history`) the answer's earlier versions."""
+        messages = QuestionMessage.objects.select_related("author__clinician_profile")
+        questions = self.select_related(
             "article",
             "asker",
             "claimed_by__clinician_profile",
             "answer__clinician__clinician_profile",
             "faq_item",
+        ).prefetch_related(models.Prefetch("messages", queryset=messages))
+        if with_history:
+            questions = questions.prefetch_related("answer__revisions")
+        return questions
+
+    def expected_wait_days(self, *, sample: int = 200) -> int | None:
+        """Days within which most (four in five) recent questions were answered; None if few."""
+        rows = list(
+            self.filter(answered_at__isnull=False)
+            .order_by("-answered_at")
+            .values_list("asked_at", "answered_at")[:sample]
         )
+        if len(rows) < 3:
+            return None
+        waits = sorted((answered - asked).total_seconds() for asked, answered in rows)
+        at = waits[min(len(waits) - 1, math.ceil(len(waits) * 0.8) - 1)]
+        return max(1, math.ceil(at / 86400))
 
 
-class DoctorQuestion(models.Model):
+class DoctorQuestion(KeepsHtmlRendered, models.Model):
     """A patient's question about one item, waiting in the ask-the-doctor queue."""
+
+    markdown_fields = {
+        "body": "body_html",
+        "decline_reason": "decline_reason_html",
+        "faq_answer": "faq_answer_html",
+    }
 
     public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
     article = models.ForeignKey(
@@ -217,12 +243,6 @@ class DoctorQuestion(models.Model):
     def __str__(self):
         return f"Question {self.public_id} on item {self.article_id}"
 
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        self.decline_reason_html = render_markdown(self.decline_reason)
-        self.faq_answer_html = render_markdown(self.faq_answer)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})
 
@@ -243,8 +263,10 @@ class DoctorQuestion(models.Model):
         return self.is_open and timezone.now() - self.asked_at > LONG_WAIT
 
 
-class DoctorAnswer(models.Model):
+class DoctorAnswer(KeepsHtmlRendered, models.Model):
     """A clinician's answer to a question; edits keep the earlier text in revisions."""
+
+    markdown_fields = {"body": "body_html"}
 
     question = models.OneToOneField(DoctorQuestion, on_delete=models.CASCADE, related_name="answer")
     clinician = models.ForeignKey(
@@ -261,13 +283,11 @@ class DoctorAnswer(models.Model):
     def __str__(self):
         return f"Answer to question {self.question_id}"
 
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
-
-class DoctorAnswerRevision(models.Model):
+class DoctorAnswerRevision(KeepsHtmlRendered, models.Model):
     """An answer's text before one edit."""
+
+    markdown_fields = {"body": "body_html"}
 
     answer = models.ForeignKey(DoctorAnswer, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField(max_length=ANSWER_MAX_LENGTH)
@@ -280,10 +300,6 @@ class DoctorAnswerRevision(models.Model):
     def __str__(self):
         return f"Earlier text of answer {self.answer_id}"
 
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
-
 
 class MessageKind(models.TextChoices):
     INFO_REQUEST = "info_request", "The clinician asked for more information"
@@ -292,8 +308,10 @@ class MessageKind(models.TextChoices):
     FOLLOW_UP_REPLY = "follow_up_reply", "Reply to the follow-up"
 
 
-class QuestionMessage(models.Model):
+class QuestionMessage(KeepsHtmlRendered, models.Model):
     """One exchange around a question: a request for information, a reply, a follow-up."""
+
+    markdown_fields = {"body": "body_html"}
 
     question = models.ForeignKey(DoctorQuestion, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(
@@ -326,10 +344,6 @@ class QuestionMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on question {self.question_id}"
-
-    def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
 
 
 class QuestionAccessLog(models.Model):

@@ -6,21 +6,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 from .. import caching
 
 
 class InvalidatesPages:
-    """Saving or deleting this row changes what item pages show: forget the cached ones."""
+    """Saving or deleting this row changes what item pages show: forget the cached ones.
+
+    A part of one item forgets that item's page (`shown_on` is its item); a section or a topic
+    is shown on many, and forgets them all.
+    """
+
+    def shown_on(self):
+        return getattr(self, "article", None)
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(self.shown_on())
 
     def delete(self, *args, **kwargs):
+        article = self.shown_on()
         result = super().delete(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(article)
         return result
 
 
@@ -114,12 +122,36 @@ class ArticleQuerySet(models.QuerySet):
             "corrections",
         )
 
+    def for_ask_page(self):
+        """A public item and the FAQ entries its "ask a clinician" block shows."""
+        faq = FAQItem.objects.select_related("source_question__asker")
+        return (
+            self.public()
+            .select_related("section")
+            .prefetch_related(models.Prefetch("faq_items", queryset=faq))
+        )
+
+    def with_questions(self):
+        """Items that have ask-the-doctor questions, for the queue's item filter."""
+        return (
+            self.filter(questions__isnull=False)
+            .distinct()
+            .order_by("number")
+            .only("number", "title")
+        )
+
     def for_feed(self):
         return self.for_list_page().prefetch_related("topics")
 
 
-class Article(models.Model):
+class Article(KeepsHtmlRendered, models.Model):
     """One clinical-context news item: a story, and a named clinician on what it means."""
+
+    markdown_fields = {
+        "summary": "summary_html",
+        "commentary": "commentary_html",
+        "body": ("body_html", {"headings": True}),
+    }
 
     number = models.PositiveIntegerField(unique=True, help_text="The public item number (#50).")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
@@ -180,6 +212,9 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     retraction_note = models.TextField(blank=True)
+    # Ask-the-doctor questions answered (or answered and closed): kept by the queue with F() in
+    # the same transaction as the status change, so the item page never counts per request.
+    answered_question_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,18 +240,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:160] or "item"
-        self.summary_html = render_markdown(self.summary)
-        self.commentary_html = render_markdown(self.commentary)
-        self.body_html = render_markdown(self.body, headings=True)
         super().save(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        caching.invalidate()
+        caching.forget_item_page(self)
         return result
 
     @property
@@ -234,8 +266,10 @@ class Article(models.Model):
         return self.status == ArticleStatus.RETRACTED
 
 
-class FAQItem(InvalidatesPages, models.Model):
+class FAQItem(InvalidatesPages, KeepsHtmlRendered, models.Model):
     """A question readers ask about the item, with its answer."""
+
+    markdown_fields = {"answer": "answer_html"}
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_items")
     question = models.CharField(max_length=300)
@@ -250,7 +284,3 @@ class FAQItem(InvalidatesPages, models.Model):
 
     def __str__(self):
         return self.question
-
-    def save(self, *args, **kwargs):
-        self.answer_html = render_markdown(self.answer)
-        super().save(*args, **kwargs)

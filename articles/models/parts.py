@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from text.markup import render_markdown
+from text.stored import KeepsHtmlRendered
 
 from .items import Article, InvalidatesPages
 
@@ -39,8 +39,10 @@ class Reference(InvalidatesPages, models.Model):
         return self.title
 
 
-class Correction(InvalidatesPages, models.Model):
+class Correction(InvalidatesPages, KeepsHtmlRendered, models.Model):
     """A public note that the item was changed after publication, and why."""
+
+    markdown_fields = {"note": "note_html"}
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
     note = models.TextField(max_length=2000, help_text="Markdown, shown to readers.")
@@ -55,10 +57,6 @@ class Correction(InvalidatesPages, models.Model):
 
     def __str__(self):
         return f"Correction to item {self.article_id} on {self.created_at:%Y-%m-%d}"
-
-    def save(self, *args, **kwargs):
-        self.note_html = render_markdown(self.note)
-        super().save(*args, **kwargs)
 
 
 class Revision(models.Model):

@@ -31,13 +31,13 @@ from articles.models import (
     Section,
     Topic,
 )
+from text.validators import find_problem
 
 from . import quality
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "item-v1.schema.json"
 INPUT_SUFFIXES = (".json", ".jsonl", ".ndjson")
 EDITABLE_BY_PIPELINE = (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InputError(Exception):
@@ -220,8 +220,9 @@ def _error_message(error) -> str:
 
 def _control_characters(value, path: str) -> list[dict]:
     if isinstance(value, str):
-        if _CONTROL.search(value):
-            return [{"field": path, "message": "contains control characters (e.g. NUL)"}]
+        # The same rules as text members type (text/validators.py).
+        if problem := find_problem(value, multiline=True):
+            return [{"field": path, "message": f"contains control characters: {problem[1]}"}]
         return []
     if not isinstance(value, dict | list):
         return []

@@ -9,10 +9,10 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from accounts import hooks
+from accounts import signals
 from accounts.deletion import PLACEHOLDER_DOMAIN, delete_account
 from accounts.models import ClinicianProfile, User
-from accounts.permissions import CLINICIANS
+from accounts.roles import CLINICIANS
 from tests.conftest import PASSWORD, make_clinician, make_user
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +51,17 @@ def test_export_asks_for_the_password_again_when_the_login_is_not_fresh(client, 
     assert response.url.startswith(reverse("account_reauthenticate"))
 
 
-def test_export_is_a_json_download_of_everything_but_secrets(client, monkeypatch):
-    monkeypatch.setattr(hooks, "_exporters", {"forum_posts": lambda user: [{"body": "hello"}]})
+@pytest.fixture
+def forum_export():
+    def export(sender, *, user, **kwargs):
+        return {"forum_posts": [{"body": "hello"}]}
+
+    signals.export_requested.connect(export)
+    yield
+    signals.export_requested.disconnect(export)
+
+
+def test_export_is_a_json_download_of_everything_but_secrets(client, forum_export):
     clinician = make_clinician(email="doc@example.com", handle="doc_export", about="Hi *there*")
     EmailAddress.objects.create(user=clinician, email="old@example.com", verified=False)
     log_in(client, clinician)
@@ -117,11 +126,15 @@ def test_deleting_removes_personal_data_and_logs_out_everywhere(client):
     log_in(client, clinician)
     reauthenticate(client)
     called_with = []
-    hooks.on_account_deleted(called_with.append)
+
+    def hear(sender, *, user, **kwargs):
+        called_with.append(user)
+
+    signals.account_deleted.connect(hear)
     try:
         response = client.post(reverse("accounts:delete"), {"confirm_handle": "leaving_now"})
     finally:
-        hooks._deletion_listeners.remove(called_with.append)
+        signals.account_deleted.disconnect(hear)
     assert response.status_code == 302
     assert [user.pk for user in called_with] == [clinician.pk]
 
@@ -176,15 +189,15 @@ def test_deleting_twice_changes_nothing():
 
 
 def test_a_failing_listener_rolls_the_whole_deletion_back(member):
-    def broken(user):
+    def broken(sender, **kwargs):
         raise RuntimeError("forum unavailable")
 
-    hooks.on_account_deleted(broken)
+    signals.account_deleted.connect(broken)
     try:
         with pytest.raises(RuntimeError):
             delete_account(user=member)
     finally:
-        hooks._deletion_listeners.remove(broken)
+        signals.account_deleted.disconnect(broken)
     member.refresh_from_db()
     assert member.deleted_at is None and member.is_active
 

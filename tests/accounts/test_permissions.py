@@ -6,12 +6,14 @@ from django.contrib.auth.models import AnonymousUser
 from accounts import permissions as p
 from accounts.deletion import delete_account
 from accounts.models import Role, User, VerificationStatus
+from accounts.roles import EDITORS, MODERATORS
+from articles.ask_doctor.permissions import is_queue_clinician
 from tests.conftest import make_clinician, make_editor, make_moderator, make_user
 
 PREDICATES = {
     "can_participate": p.can_participate,
     "is_verified_clinician": p.is_verified_clinician,
-    "can_answer_questions": p.can_answer_questions,
+    "is_queue_clinician": is_queue_clinician,
     "is_moderator": p.is_moderator,
     "is_editor": p.is_editor,
     "can_use_admin": p.can_use_admin,
@@ -55,14 +57,14 @@ ROLES = {
     ),
     "verified clinician with MFA": (
         lambda: make_clinician(mfa=True),
-        {"can_participate", "is_verified_clinician", "can_answer_questions", "has_mfa"},
+        {"can_participate", "is_verified_clinician", "is_queue_clinician", "has_mfa"},
     ),
     "moderator": (
         make_moderator,
         {"can_participate", "is_moderator", "can_use_admin", "can_apply_as_clinician", "has_mfa"},
     ),
     "moderator without MFA": (
-        lambda: make_user(groups=[p.MODERATORS], is_staff=True),
+        lambda: make_user(groups=[MODERATORS], is_staff=True),
         {"can_participate", "can_apply_as_clinician"},
     ),
     "editor": (
@@ -70,7 +72,7 @@ ROLES = {
         {"can_participate", "is_editor", "can_use_admin", "can_apply_as_clinician", "has_mfa"},
     ),
     "editor without MFA": (
-        lambda: make_user(groups=[p.EDITORS], is_staff=True),
+        lambda: make_user(groups=[EDITORS], is_staff=True),
         {"can_participate", "can_apply_as_clinician"},
     ),
     "staff": (
@@ -148,9 +150,9 @@ def test_roles_for_the_page_chrome(build, roles):
 @pytest.mark.django_db
 def test_predicates_cost_at_most_one_query_per_fact(django_assert_max_num_queries):
     user = User.objects.select_related("clinician_profile").get(pk=make_clinician().pk)
-    with django_assert_max_num_queries(2):  # authenticators, groups
+    with django_assert_max_num_queries(2):  # authenticators, permissions
         for _ in range(3):
-            p.can_answer_questions(user)
+            is_queue_clinician(user)
             p.is_moderator(user)
             p.roles_for(user)
 

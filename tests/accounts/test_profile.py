@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts import hooks
+from accounts import signals
 from accounts.deletion import delete_account
 from accounts.models import Role, User
 from accounts.validators import HANDLE_MAX_LENGTH
@@ -46,10 +46,16 @@ def test_about_text_is_rendered_safely(client):
     assert "<script>alert" not in html
 
 
-def test_profile_stats_come_from_the_registered_providers(client, monkeypatch):
-    monkeypatch.setattr(hooks, "_profile_stats", [lambda user: {"Forum posts": 7}])
+def test_profile_stats_come_from_the_connected_receivers(client):
+    def seven_posts(sender, *, user, **kwargs):
+        return {"Forum posts": 7}
+
+    signals.profile_stats_requested.connect(seven_posts)
     member = make_user()
-    html = client.get(member.get_absolute_url()).content.decode()
+    try:
+        html = client.get(member.get_absolute_url()).content.decode()
+    finally:
+        signals.profile_stats_requested.disconnect(seven_posts)
     assert "Forum posts" in html and "<dd>7</dd>" in html
 
 

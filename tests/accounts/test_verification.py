@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from accounts import verification
 from accounts.models import ClinicianProfile, User, VerificationStatus
-from accounts.permissions import CLINICIANS, is_verified_clinician
+from accounts.permissions import is_verified_clinician
+from accounts.roles import CLINICIANS
 from tests.conftest import PASSWORD, make_clinician, make_user
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.ask_doctor.integration import recount_answered_questions
 from articles.models import (
     ArticleStatus,
     Correction,
@@ -90,4 +91,6 @@ def make_question(
         DoctorAnswer.objects.create(
             question=question, clinician=claimed_by, body="In general, **yes**: ask your GP."
         )
+    # Built around the queue, so the item's stored answered count is recounted here.
+    recount_answered_questions([question.article_id])
     return question

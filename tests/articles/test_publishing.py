@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import hooks, publishing
+from articles import publishing, signals
 from articles.models import Article, ArticleStatus, GateOverride, Revision
 from tests.conftest import make_article, make_editor, make_user
 
@@ -22,9 +22,13 @@ def draft(db):
 @pytest.fixture
 def listener():
     seen = []
-    hooks.on_item_published(seen.append)
+
+    def hear(sender, *, article, **kwargs):
+        seen.append(article)
+
+    signals.item_published.connect(hear)
     yield seen
-    hooks._publish_listeners.remove(seen.append)
+    signals.item_published.disconnect(hear)
 
 
 def test_an_editor_publishes_a_clean_draft_and_listeners_hear_of_it(draft, listener):

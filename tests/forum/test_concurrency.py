@@ -19,7 +19,8 @@ from forum.models import Category, Post, Reaction, Thread
 from tests.conftest import make_user
 from tests.forum.conftest import make_thread
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the role groups keep the permissions their migrations gave them.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 WORKERS = 8
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.hooks import export_sections, profile_stats
+from accounts.signals import export_sections, profile_stats
 from forum import posting
 from tests.forum.conftest import make_thread, reply
 

@@ -5,7 +5,8 @@ import uuid
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from articles.hooks import item_published
+from articles.models import Article
+from articles.signals import item_published
 from forum import moderation, posting
 from forum.models import (
     ITEM_DISCUSSIONS_SLUG,
@@ -183,8 +184,8 @@ def test_an_items_thread_is_made_once_in_item_discussions(article):
 
 def test_publishing_an_item_opens_its_thread_through_the_hook():
     article = make_article()
-    item_published(article)
-    item_published(article)
+    item_published.send(sender=Article, article=article)
+    item_published.send(sender=Article, article=article)
     assert Thread.objects.filter(article=article).count() == 1
     assert article.thread.reply_count == 0
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from articles.ask_doctor import claim_timeout, release_stale_claims
+from articles.ask_doctor.queue import claim_timeout, release_stale_claims
 
 
 class Command(BaseCommand):

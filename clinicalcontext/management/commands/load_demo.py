@@ -27,7 +27,7 @@ class Command(BaseCommand):
 def _content_loaders():
     """Each app's demo content, lowest floor first (articles before the forum threads on them)."""
     loaders = []
-    for module in ("articles.demo", "forum.demo", "articles.ask_doctor_demo"):
+    for module in ("articles.demo", "forum.demo", "articles.ask_doctor.demo"):
         try:
             loaders.append(__import__(module, fromlist=["load"]).load)
         except ModuleNotFoundError as error:

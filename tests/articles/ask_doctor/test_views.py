@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from accounts.models import VerificationStatus
-from articles import ask_doctor
+from articles.ask_doctor import asking, queue
 from articles.models import (
     ArticleStatus,
     DoctorQuestion,
@@ -283,7 +283,7 @@ def test_a_patient_cannot_change_the_visibility_of_someone_elses_question(client
         ("   \n\t  ", "cannot be empty"),
         ("x" * 5001, "5,000 characters or fewer"),
         ("null\x00byte", "Null characters are not allowed"),
-        ("bell\x07char", "control characters"),
+        ("bell\x07char", "control character"),
     ],
 )
 def test_bad_question_text_gets_a_message_beside_the_field_and_writes_nothing(
@@ -538,8 +538,8 @@ def test_queue_puts_urgent_first_then_oldest_and_marks_long_waits(client, clinic
 def test_question_page_query_count_is_fixed(client, exchanges, django_assert_num_queries):
     question = make_question(status=S.ANSWERED)
     if exchanges:
-        ask_doctor.add_follow_up(question=question, asker=question.asker, body="More?")
-        ask_doctor.reply_to_follow_up(
+        asking.add_follow_up(question=question, asker=question.asker, body="More?")
+        queue.reply_to_follow_up(
             question_id=question.pk, clinician=question.claimed_by, body="Reply"
         )
     client.force_login(question.claimed_by)

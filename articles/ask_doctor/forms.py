@@ -1,24 +1,11 @@
 """Ask-the-doctor forms. Each lists its fields: a patient cannot set status, claim or owner."""
 
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 
-from .models import CarePointer, DoctorQuestion, Visibility
-from .models.ask_doctor import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, QUESTION_MAX_LENGTH
+from text.validators import running_text
 
-# C0 and C1 control characters other than tab, newline and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def no_control_characters(value: str) -> None:
-    if _CONTROL.search(value or ""):
-        raise ValidationError(
-            "This text contains invisible control characters. Please retype or paste it as "
-            "plain text.",
-            code="control_characters",
-        )
+from ..models import CarePointer, DoctorQuestion, Visibility
+from ..models.ask_doctor import ANSWER_MAX_LENGTH, MESSAGE_MAX_LENGTH, QUESTION_MAX_LENGTH
 
 
 class _NoColon:
@@ -36,7 +23,7 @@ def _text_field(*, label, max_length, required=True, help_text="", rows=8, widge
         required=required,
         strip=True,
         help_text=help_text,
-        validators=[no_control_characters],
+        validators=[running_text],
         widget=widget or forms.Textarea(attrs={"rows": rows}),
         error_messages={
             "required": "Please write something here; it cannot be empty.",

@@ -1,7 +1,7 @@
 import pytest
 
 from accounts import demo as accounts_demo
-from articles import ask_doctor_demo
+from articles.ask_doctor import demo as ask_doctor_demo
 from articles.models import DoctorQuestion, FAQItem
 from tests.conftest import make_article
 

@@ -1,7 +1,8 @@
 """Demo ask-the-doctor questions by the demo patient, in several statuses. Idempotent.
 
 Runs after `articles.demo.load()`; does nothing when there are no published items or no demo
-members. Rows are written directly (no emails are sent for demo content).
+members. Rows are written directly (no emails are sent for demo content), then the items'
+stored answered counts are recounted.
 """
 
 from datetime import timedelta
@@ -12,7 +13,7 @@ from django.utils import timezone
 from accounts.demo import DEMO_DOMAIN
 from accounts.models import User
 
-from .models import (
+from ..models import (
     Article,
     CarePointer,
     DoctorAnswer,
@@ -24,6 +25,7 @@ from .models import (
     QuestionStatus,
     Visibility,
 )
+from .integration import recount_answered_questions
 
 S = QuestionStatus
 
@@ -131,4 +133,5 @@ def load() -> int:
         "someone who knows your history. Please contact your prescriber today, and seek "
         "urgent care if you feel worse.",
     )
+    recount_answered_questions([item.pk for item in items])
     return 4

@@ -6,8 +6,9 @@ access record, like opening it on the site. The list never shows question text.
 
 from django.contrib import admin
 
-from .ask_doctor import can_view_private_questions, record_access
-from .models import DoctorQuestion, QuestionAccessLog
+from ..models import DoctorQuestion, QuestionAccessLog
+from .permissions import can_view_private_questions
+from .queue import record_access
 
 
 @admin.register(DoctorQuestion)

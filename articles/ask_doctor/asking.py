@@ -1,0 +1,100 @@
+"""The asker's verbs: ask, withdraw, answer a request for information, follow up, close.
+
+Status changes go through `queue._move`, like the clinicians' verbs, so the same races are lost
+cleanly by one side.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from ..models import (
+    Article,
+    DoctorQuestion,
+    MessageKind,
+    QuestionMessage,
+    QuestionStatus,
+    Visibility,
+)
+from . import permissions
+from .queue import QueueError, _move
+
+S = QuestionStatus
+
+
+@transaction.atomic
+def ask_question(
+    *,
+    asker,
+    article: Article,
+    body: str,
+    visibility: str = Visibility.PRIVATE,
+    show_handle: bool = False,
+    age_range: str = "",
+    conditions: str = "",
+    medicines: str = "",
+) -> DoctorQuestion:
+    if not permissions.can_ask(asker):
+        raise PermissionDenied("Verify your email address to ask a question.")
+    if not article.is_public:
+        raise QueueError("This item is not published.")
+    if visibility not in Visibility.values:
+        raise QueueError("Choose whether the question is private or may be published.")
+    return DoctorQuestion.objects.create(
+        asker=asker,
+        article=article,
+        body=body,
+        visibility=visibility,
+        show_handle=show_handle and visibility == Visibility.PUBLISHABLE,
+        age_range=age_range,
+        conditions=conditions,
+        medicines=medicines,
+    )
+
+
+@transaction.atomic
+def withdraw_question(*, question: DoctorQuestion, asker) -> DoctorQuestion:
+    if question.asker_id != asker.pk:
+        raise PermissionDenied
+    try:
+        return _move(question.pk, to=S.WITHDRAWN, extra=Q(asker=asker))
+    except QueueError:
+        raise QueueError("Only a question that has not been answered can be withdrawn.") from None
+
+
+@transaction.atomic
+def reply_with_info(*, question: DoctorQuestion, asker, body: str) -> DoctorQuestion:
+    """The asker answers a clinician's request; the question returns to that clinician."""
+    if question.asker_id != asker.pk:
+        raise PermissionDenied
+    moved = _move(question.pk, to=S.CLAIMED, only_from=frozenset({S.NEEDS_INFO}))
+    QuestionMessage.objects.create(
+        question=moved, author=asker, kind=MessageKind.INFO_REPLY, body=body
+    )
+    return moved
+
+
+@transaction.atomic
+def add_follow_up(*, question: DoctorQuestion, asker, body: str) -> QuestionMessage:
+    if question.asker_id != asker.pk or not permissions.can_ask(asker):
+        raise PermissionDenied
+    current = DoctorQuestion.objects.select_for_update(of=("self",)).get(pk=question.pk)
+    if current.status != S.ANSWERED:
+        raise QueueError("You can add a follow-up only to an answered question.")
+    try:
+        with transaction.atomic():
+            message = QuestionMessage.objects.create(
+                question=current, author=asker, kind=MessageKind.FOLLOW_UP, body=body
+            )
+    except IntegrityError:
+        raise QueueError("You have already added a follow-up to this question.") from None
+    DoctorQuestion.objects.filter(pk=current.pk).update(follow_up_pending=True)
+    return message
+
+
+@transaction.atomic
+def close_question(*, question: DoctorQuestion, user) -> DoctorQuestion:
+    """The asker (or the clinician holding it) marks an answered or declined question done."""
+    if question.asker_id != user.pk and not permissions.holds_claim(user, question):
+        raise PermissionDenied
+    return _move(question.pk, to=S.CLOSED)

@@ -1,0 +1,120 @@
+"""Ask the doctor and the rest of the site: account export and deletion, the item-page block.
+
+The account receivers are connected in ArticlesConfig.ready(), so deletion and export reach
+questions in every process (web, worker, shell, management command).
+"""
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import signals as account_signals
+
+from .. import caching
+from ..models import Article, DoctorQuestion, QuestionStatus
+from ..models.ask_doctor import ANSWERED_STATUSES
+from .permissions import answer_of, can_ask
+
+S = QuestionStatus
+
+
+def article_block_context(article: Article, viewer) -> dict:
+    """What the item page's "ask the clinician" block shows, from what the page's read selected.
+
+    The FAQ entries (with their source questions) are prefetched by the page's read
+    (`for_detail_page()`, `for_ask_page()`); the answered count is a stored field kept by the
+    queue. No query here.
+    """
+    return {
+        "article": article,
+        "ask_url": reverse("articles:ask-doctor-ask", kwargs={"number": article.number}),
+        "published_questions": [
+            {
+                "question": item.question,
+                "answer_html": item.answer_html,
+                "asker_handle": (
+                    item.source_question.asker.display_handle
+                    if item.source_question.show_handle
+                    else ""
+                ),
+            }
+            for item in article.faq_items.all()
+            # Entries promoted from a question; the reverse one-to-one was selected with them.
+            if hasattr(item, "source_question")
+        ],
+        "answered_count": article.answered_question_count,
+        "viewer_can_ask": can_ask(viewer),
+    }
+
+
+def recount_answered_questions(article_ids=None) -> None:
+    """Set each item's stored answered count from its questions (backfill, demo, deletion)."""
+    answered = (
+        DoctorQuestion.objects.filter(article=OuterRef("pk"), status__in=ANSWERED_STATUSES)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    articles = (
+        Article.objects.all() if article_ids is None else Article.objects.filter(pk__in=article_ids)
+    )
+    articles.update(answered_question_count=Coalesce(Subquery(answered), 0))
+
+
+def export_questions(sender, *, user, **kwargs) -> dict[str, list[dict]]:
+    questions = (
+        DoctorQuestion.objects.filter(asker=user)
+        .select_related("article", "answer")
+        .prefetch_related("messages")
+        .order_by("asked_at")
+    )
+    exported = []
+    for question in questions:
+        answer = answer_of(question)
+        exported.append(
+            {
+                "id": question.public_id,
+                "item": question.article.number,
+                "asked_at": question.asked_at.isoformat(),
+                "status": question.status,
+                "visibility": question.visibility,
+                "question": question.body,
+                "age_range": question.age_range,
+                "conditions": question.conditions,
+                "medicines": question.medicines,
+                "answer": answer.body if answer else "",
+                "decline_reason": question.decline_reason,
+                "messages": [
+                    {"kind": m.kind, "at": m.created_at.isoformat(), "text": m.body}
+                    for m in question.messages.all()
+                ],
+            }
+        )
+    return {"questions": exported}
+
+
+def delete_questions_of(sender, *, user, **kwargs) -> None:
+    """Private health information must not outlive the account.
+
+    Questions the member asked are deleted (with their answers, messages and access records);
+    an already published FAQ entry stays, since it was de-identified and consented to. Claims
+    the member held as a clinician go back to the queue. Items whose answered count changed
+    are recounted in the same transaction.
+    """
+    asked = DoctorQuestion.objects.filter(asker=user)
+    touched = set(asked.filter(status__in=ANSWERED_STATUSES).values_list("article_id", flat=True))
+    asked.delete()
+    DoctorQuestion.objects.filter(claimed_by=user, status__in=(S.CLAIMED, S.NEEDS_INFO)).update(
+        status=S.SUBMITTED, claimed_by=None, claimed_at=None, status_changed_at=timezone.now()
+    )
+    if touched:
+        recount_answered_questions(touched)
+        for article in Article.objects.filter(pk__in=touched).only("pk", "number"):
+            caching.forget_item_page(article)
+
+
+def connect_account_signals() -> None:
+    account_signals.account_deleted.connect(delete_questions_of, dispatch_uid="ask_doctor.delete")
+    account_signals.export_requested.connect(export_questions, dispatch_uid="ask_doctor.export")

@@ -1,0 +1,194 @@
+"""Ask-the-doctor views: glue between the request, the predicates and the services.
+
+Pages read through one QuerySet method each (`for_queue_page`, `for_question_page`, ...);
+actions are POST-only and go through one service each, via `_act`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from text.markup import render_markdown
+
+from ..models import Article, DoctorQuestion, MessageKind
+from . import asking, permissions, queue
+from .forms import (
+    QUEUE_VIEWS,
+    AnswerForm,
+    DeclineForm,
+    FaqProposalForm,
+    MessageForm,
+    QuestionForm,
+    QueueFilterForm,
+)
+from .integration import article_block_context
+
+PAGE_SIZE = 50
+_EXCHANGE_KINDS = (MessageKind.INFO_REQUEST, MessageKind.INFO_REPLY)
+
+# Each form on the question page: (context name, label of its text field, prefix).
+MESSAGE_FORMS = {
+    "info_form": ("What do you need to know?", "info"),
+    "reply_form": ("Your reply to the clinician", "reply"),
+    "follow_up_form": ("Your follow-up question", "follow"),
+    "follow_up_reply_form": ("Your reply to the follow-up", "followreply"),
+}
+
+
+def _message_form(name: str, data=None) -> MessageForm:
+    label, prefix = MESSAGE_FORMS[name]
+    return MessageForm(data, label=label, prefix=prefix)
+
+
+def ask_doctor_home(request):
+    is_clinician = permissions.is_queue_clinician(request.user)
+    return render(request, "articles/ask_doctor/home.html", {"is_clinician": is_clinician})
+
+
+def ask_doctor_ask(request, number):
+    article = get_object_or_404(Article.objects.for_ask_page(), number=number)
+    can_ask = permissions.can_ask(request.user)
+    form = QuestionForm(request.POST or None)
+    preview_html = ""
+    if request.method == "POST":
+        if not can_ask:
+            raise PermissionDenied
+        if form.is_valid():
+            if "preview" in request.POST:
+                preview_html = render_markdown(form.cleaned_data["body"])
+            else:
+                try:
+                    question = asking.ask_question(
+                        asker=request.user, article=article, **form.cleaned_data
+                    )
+                except queue.QueueError as error:
+                    form.add_error(None, str(error))
+                else:
+                    messages.success(request, "Your question was sent to the clinicians.")
+                    return redirect(question)
+    context = {"form": form, "can_ask": can_ask, "preview_html": preview_html}
+    context.update(article_block_context(article, request.user))
+    return render(request, "articles/ask_doctor/ask.html", context)
+
+
+@login_required
+def ask_doctor_mine(request):
+    questions = DoctorQuestion.objects.for_my_questions_page(asker=request.user)
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "articles/ask_doctor/mine.html", {"page": page})
+
+
+@login_required
+def ask_doctor_queue(request):
+    if not permissions.is_queue_clinician(request.user):
+        raise PermissionDenied
+    filter_form = QueueFilterForm(request.GET)
+    view, item = filter_form.filters()
+    questions = DoctorQuestion.objects.for_queue_page(
+        view=view, clinician=request.user, article_number=item
+    )
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "view": view,
+        "item": item,
+        "views": QUEUE_VIEWS,
+        "items": Article.objects.with_questions(),
+        "filter_form": filter_form,
+    }
+    return render(request, "articles/ask_doctor/queue.html", context)
+
+
+def _get_question(request, public_id) -> DoctorQuestion:
+    """The question, or 404 to anyone who may not know it exists."""
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    with_history = permissions.is_queue_clinician(user)
+    questions = DoctorQuestion.objects.for_question_page(with_history=with_history)
+    question = questions.filter(public_id=public_id).first()
+    if question is None or not permissions.can_view(user, question):
+        raise Http404
+    return question
+
+
+@login_required
+def ask_doctor_question(request, public_id):
+    question = _get_question(request, public_id)
+    queue.record_access(question=question, viewer=request.user)
+    return _render_question(request, question)
+
+
+def _page_context(user, question) -> dict:
+    thread = list(question.messages.all())
+    answer = permissions.answer_of(question)
+    is_asker = question.asker_id == user.pk
+    is_clinician = permissions.is_queue_clinician(user)
+    has_follow_up = any(m.kind == MessageKind.FOLLOW_UP for m in thread)
+    has_reply = any(m.kind == MessageKind.FOLLOW_UP_REPLY for m in thread)
+    waits = is_asker and question.is_open
+    return {
+        "question": question,
+        "exchanges": [m for m in thread if m.kind in _EXCHANGE_KINDS],
+        "follow_ups": [m for m in thread if m.kind not in _EXCHANGE_KINDS],
+        "answer": answer,
+        "revisions": list(answer.revisions.all()) if answer and is_clinician else [],
+        "is_asker": is_asker,
+        "is_clinician": is_clinician,
+        "expected_wait_days": DoctorQuestion.objects.expected_wait_days() if waits else None,
+        "can_claim": permissions.can_claim(user, question),
+        "can_release": permissions.can_release(user, question),
+        "can_answer": permissions.can_answer(user, question),
+        "can_decline": permissions.can_decline(user, question),
+        "can_withdraw": permissions.can_withdraw(user, question),
+        "can_reply_info": permissions.can_reply_with_info(user, question),
+        "can_follow_up": permissions.can_follow_up(user, question, has_follow_up=has_follow_up),
+        "can_close": is_asker and permissions.can_close(user, question),
+        "can_edit_answer": permissions.can_edit_answer(user, question),
+        "can_reply_follow_up": permissions.can_reply_to_follow_up(
+            user, question, has_follow_up=has_follow_up, has_reply=has_reply
+        ),
+        "can_propose_faq": permissions.can_propose_faq(user, question),
+    }
+
+
+def _render_question(request, question, *, status=200, **forms):
+    context = _page_context(request.user, question)
+    answer = context["answer"]
+    context.update({name: forms.get(name) or _message_form(name) for name in MESSAGE_FORMS})
+    context["answer_form"] = forms.get("answer_form") or AnswerForm()
+    context["decline_form"] = forms.get("decline_form") or DeclineForm(prefix="decline")
+    context["edit_form"] = forms.get("edit_form") or AnswerForm(
+        prefix="edit", initial={"body": answer.body if answer else ""}
+    )
+    context["faq_form"] = forms.get("faq_form") or FaqProposalForm(
+        prefix="faq",
+        initial={
+            "faq_question": question.faq_question,
+            "faq_answer": question.faq_answer or (answer.body if answer else ""),
+        },
+    )
+    context["preview_html"] = forms.get("preview_html", "")
+    context["preview_for"] = forms.get("preview_for", "")
+    return render(request, "articles/ask_doctor/question.html", context, status=status)
+
+
+def _act(request, question, *, form=None, form_name="", preview="body", service, success):
+    """Validate `form`, show a preview of its `preview` field if asked, else call the service."""
+    if form is not None and not form.is_valid():
+        return _render_question(request, question, **{form_name: form})
+    if form is not None and "preview" in request.POST and preview in form.cleaned_data:
+        html = render_markdown(form.cleaned_data[preview])
+        return _render_question(
+            request, question, **{form_name: form, "preview_html": html, "preview_for": form_name}
+        )
+    try:
+        service(**(form.cleaned_data if form is not None else {}))
+    except queue.QueueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(question)
