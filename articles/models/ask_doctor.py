@@ -87,7 +87,9 @@ def new_public_id() -> str:
 
 
 class DoctorQuestionQuerySet(models.QuerySet):
-    def for_queue_page(self, *, view: str, clinician, article_number: int | None = None):
+    def for_queue_page(
+        self, *, view: str, clinician, article_number: int | None = None, about: str = ""
+    ):
         questions = self.select_related("article", "claimed_by__clinician_profile")
         if view == "mine":
             questions = questions.filter(
@@ -102,6 +104,10 @@ class DoctorQuestionQuerySet(models.QuerySet):
             questions = questions.filter(status__in=(QuestionStatus.SUBMITTED,))
         if article_number is not None:
             questions = questions.filter(article__number=article_number)
+        if about == "general":
+            questions = questions.filter(article__isnull=True)
+        elif about == "items":
+            questions = questions.filter(article__isnull=False)
         if view == "answered":
             return questions.order_by("-answered_at", "-pk")
         return questions.order_by("-urgent", "asked_at", "pk")
@@ -139,7 +145,8 @@ class DoctorQuestionQuerySet(models.QuerySet):
 
 
 class DoctorQuestion(KeepsHtmlRendered, models.Model):
-    """A patient's question about one item, waiting in the ask-the-doctor queue."""
+    """A patient's question about one item, or about none (a general question), waiting in the
+    ask-the-doctor queue."""
 
     markdown_fields = {
         "body": "body_html",
@@ -149,7 +156,12 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
 
     public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.PROTECT, related_name="questions"
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        help_text="Empty for a general question, about no particular item.",
     )
     asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="doctor_questions"
@@ -238,13 +250,24 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
                 condition=models.Q(faq_item__isnull=True) | models.Q(visibility="publishable"),
                 name="articles_doctorquestion_faq_needs_consent",
             ),
+            # A FAQ entry belongs to an item: a general question has none to join.
+            models.CheckConstraint(
+                condition=models.Q(faq_item__isnull=True) | models.Q(article__isnull=False),
+                name="articles_doctorquestion_faq_needs_item",
+            ),
         ]
 
     def __str__(self):
+        if self.article_id is None:
+            return f"General question {self.public_id}"
         return f"Question {self.public_id} on item {self.article_id}"
 
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_general(self) -> bool:
+        return self.article_id is None
 
     @property
     def is_private(self) -> bool:

@@ -240,3 +240,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# "Already answered?" on the ask forms comes from search, a floor above articles: the site wires
+# the two together here (URL names), so that articles never imports or names search.
+ASK_DOCTOR_ANSWERED = {"suggestions": "search:suggestions", "search": "search:page"}
