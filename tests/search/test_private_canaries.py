@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import VerificationStatus
@@ -12,6 +13,7 @@ from articles.models import ArticleStatus, MessageKind, QuestionMessage, Questio
 from forum import posting
 from forum.models import Post
 from search.query import search, suggest
+from search.schema import CODE_SPAN, KIND_CODES
 from tests.articles.conftest import make_question
 from tests.conftest import make_clinician, make_editor, make_moderator, make_user
 
@@ -115,3 +117,30 @@ def test_the_page_shows_no_canary(client, canaries, role):
         assert "3 results" in response.text and response.text.count('class="search-hit ') == 3
     else:
         assert "0 results" in response.text and "search-hit" not in response.text
+
+
+def _plant_stale_entry(kind: str, object_id: int, text: str) -> None:
+    """Write an index row by hand, as a stale or broken index might hold it."""
+    entry_id = object_id * CODE_SPAN + KIND_CODES[kind]
+    columns = "rowid, id" if connection.vendor == "sqlite" else "id"
+    values = "%s, %s" if connection.vendor == "sqlite" else "%s"
+    ids = [entry_id, entry_id] if connection.vendor == "sqlite" else [entry_id]
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_entry WHERE id = %s", [entry_id])
+        insert = f"INSERT INTO search_entry ({columns}, kind, object_id, title, body) "  # noqa: S608
+        cursor.execute(insert + f"VALUES ({values}, %s, %s, '', %s)", [*ids, kind, object_id, text])
+
+
+def test_visibility_never_depends_on_the_index_being_fresh():
+    hidden = reply(make_thread(), body="Hidden words.")
+    Post.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
+    _plant_stale_entry("post", hidden.pk, f"stale {NOBODY}")
+    draft = make_article(status=ArticleStatus.DRAFT)
+    _plant_stale_entry("item", draft.pk, f"stale {NOBODY}")
+    room = make_category(clinicians_only=True)
+    closed = make_thread(category=room, author=make_clinician())
+    _plant_stale_entry("thread", closed.pk, f"stale {NOBODY}")
+    _plant_stale_entry("post", 10**9, f"stale {NOBODY}")  # a row whose source is gone
+    for role in ("anonymous", "patient", "editor"):
+        assert search(NOBODY, viewer=ROLES[role]()).total == 0
+    assert search(NOBODY, viewer=make_clinician()).total == 1  # only the room they may enter
