@@ -15,7 +15,9 @@ from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from articles.models import Section, Topic
+from articles.models import Article, FAQItem, Section, Topic
+from forum.models import Post, Thread
+from forum.permissions import can_view_thread
 
 from . import visibility
 from .backends import backend
@@ -166,14 +168,14 @@ def _hits(parsed: ParsedQuery, rows: list, viewer) -> list[Hit]:
     return hits
 
 
-# What a result shows, loaded per kind with the same visibility as the search (a row that changed
-# between the statements simply drops out). Each returns {id: (title, url, context, when)}.
-
-_NO_FILTERS = visibility.Filters()
+# What a result shows, loaded per kind by primary key and checked again with the pages' own
+# predicates (`is_listed`, `can_view_thread`, hidden, removed): a row that changed between the
+# statements simply drops out. Each returns {id: (title, url, context, when)}.
 
 
 def _describe_items(ids, viewer):
-    items = visibility.visible_items(_NO_FILTERS).filter(pk__in=ids).select_related("section")
+    items = Article.objects.filter(pk__in=ids).select_related("section")
+    items = items.only("number", "slug", "title", "status", "published_at", "section__name")
     return {
         item.pk: (
             item.title,
@@ -182,11 +184,20 @@ def _describe_items(ids, viewer):
             item.published_at,
         )
         for item in items
+        if item.is_listed
     }
 
 
 def _describe_faq(ids, viewer):
-    entries = visibility.visible_faq(_NO_FILTERS).filter(pk__in=ids).select_related("article")
+    entries = FAQItem.objects.filter(pk__in=ids).select_related("article")
+    entries = entries.only(
+        "question",
+        "article__number",
+        "article__slug",
+        "article__title",
+        "article__status",
+        "article__published_at",
+    )
     return {
         entry.pk: (
             entry.question,
@@ -195,11 +206,15 @@ def _describe_faq(ids, viewer):
             entry.article.published_at,
         )
         for entry in entries
+        if entry.article.is_listed
     }
 
 
 def _describe_threads(ids, viewer):
-    threads = visibility.visible_threads(viewer, _NO_FILTERS).filter(pk__in=ids)
+    threads = Thread.objects.filter(pk__in=ids).select_related("category")
+    threads = threads.only(
+        "title", "slug", "created_at", "category__name", "category__clinicians_only"
+    )
     return {
         thread.pk: (
             thread.title,
@@ -207,12 +222,22 @@ def _describe_threads(ids, viewer):
             f"In {thread.category.name}",
             thread.created_at,
         )
-        for thread in threads.select_related("category")
+        for thread in threads
+        if can_view_thread(viewer, thread)
     }
 
 
 def _describe_posts(ids, viewer):
-    posts = visibility.visible_posts(viewer, _NO_FILTERS).filter(pk__in=ids)
+    posts = Post.objects.filter(pk__in=ids).select_related("thread__category")
+    posts = posts.only(
+        "path",
+        "created_at",
+        "hidden_at",
+        "removed_at",
+        "thread__title",
+        "thread__category__name",
+        "thread__category__clinicians_only",
+    )
     return {
         post.pk: (
             post.thread.title,
@@ -220,7 +245,8 @@ def _describe_posts(ids, viewer):
             "Opening post" if post.is_opening else f"Reply in {post.thread.category.name}",
             post.created_at,
         )
-        for post in posts.select_related("thread__category")
+        for post in posts
+        if can_view_thread(viewer, post.thread) and not (post.is_hidden or post.is_removed)
     }
 
 

@@ -118,12 +118,16 @@ SQLITE_COLUMNS = ("id", "kind", "object_id", "title", "body", "vector")
 def _sqlite_triggers(source: Source) -> list[str]:
     name = f"search_{source.kind}"
     delete_old = f"DELETE FROM {TABLE} WHERE rowid = {source.row_id('OLD')};"
+    # An insert first clears its slot: a leftover row (a restored backup, a flushed test
+    # database that reuses ids) must neither block the insert nor keep someone else's text.
+    delete_new = f"DELETE FROM {TABLE} WHERE rowid = {source.row_id('NEW')};"
     condition = source.expr(source.condition, "NEW")
     insert_new = _insert_select(source, "NEW", where=f"WHERE {condition}", rowid=True)
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in source.watched)
     watched = ", ".join(source.watched)
     return [
-        f"CREATE TRIGGER {name}_ai AFTER INSERT ON {source.table} BEGIN {insert_new}; END",
+        f"CREATE TRIGGER {name}_ai AFTER INSERT ON {source.table} "
+        f"BEGIN {delete_new} {insert_new}; END",
         f"CREATE TRIGGER {name}_ad AFTER DELETE ON {source.table} BEGIN {delete_old} END",
         f"CREATE TRIGGER {name}_au AFTER UPDATE OF {watched} ON {source.table} "
         f"WHEN {changed} BEGIN {delete_old} {insert_new}; END",
@@ -169,6 +173,8 @@ def _postgres_triggers(source: Source) -> list[str]:
             END IF;
             IF TG_OP IN ('UPDATE', 'DELETE') THEN
                 DELETE FROM {TABLE} WHERE id = {source.row_id("OLD")};
+            ELSE  -- an insert clears its slot of any leftover row (restored backup, reused ids)
+                DELETE FROM {TABLE} WHERE id = {source.row_id("NEW")};
             END IF;
             IF TG_OP IN ('INSERT', 'UPDATE') THEN
                 {insert_new};

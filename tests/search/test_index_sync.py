@@ -4,6 +4,7 @@ and never holds the text of a hidden or removed post. Runs on SQLite and on Post
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, FAQItem
@@ -11,6 +12,7 @@ from forum import posting
 from forum.models import Post, Thread
 from search.models import SearchEntry
 from search.query import search
+from search.schema import CODE_SPAN, KIND_CODES
 
 from .conftest import make_article, make_faq, make_thread, reply
 
@@ -96,3 +98,19 @@ def test_reindex_command_rebuilds_the_index_from_the_sources():
     assert found("yarrowin") == set()
     call_command("search_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert found("yarrowin") == {("item", article.pk)}
+
+
+def test_a_leftover_row_in_a_new_rows_slot_is_replaced_not_kept_or_fatal():
+    post = reply(make_thread(), body="Original words.")
+    next_id = post.pk + 1
+    with connection.cursor() as cursor:
+        entry_id = next_id * CODE_SPAN + KIND_CODES["post"]
+        columns, ids = ("rowid, id", [entry_id, entry_id])
+        if connection.vendor != "sqlite":
+            columns, ids = ("id", [entry_id])
+        marks = ", ".join(["%s"] * len(ids))
+        insert = f"INSERT INTO search_entry ({columns}, kind, object_id, title, body) "  # noqa: S608
+        cursor.execute(insert + f"VALUES ({marks}, 'post', %s, '', 'leftover')", [*ids, next_id])
+    newer = reply(post.thread, body="Fresh words.")
+    assert newer.pk == next_id
+    assert indexed("post", newer.pk).strip() == "Fresh words."
