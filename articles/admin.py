@@ -1,5 +1,7 @@
 from .ask_doctor import admin as ask_doctor_admin  # noqa: F401, I001  (registers its models)
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,6 @@ from .models import (
     FAQItem,
     GateOverride,
     KeyTakeaway,
-    QualityFinding,
     Reference,
     Revision,
     Section,
@@ -103,6 +104,10 @@ class ArticleAdminForm(forms.ModelForm):
             "provenance_method",
             "publish_at",
             "retraction_note",
+            "last_reviewed_on",
+            "last_reviewed_by",
+            "next_review_due",
+            "superseded_by",
         ]
 
     def __init__(self, *args, user=None, **kwargs):
@@ -130,6 +135,16 @@ class ArticleAdminForm(forms.ModelForm):
                 self.add_error("publish_at", "Choose a time in the future, or publish now.")
         if action == RETRACT and not (data.get("retraction_note") or "").strip():
             self.add_error("retraction_note", "Write the notice readers will see on the item.")
+        superseded_by = data.get("superseded_by")
+        if superseded_by and self.instance.pk and superseded_by.pk == self.instance.pk:
+            self.add_error("superseded_by", "An item cannot be superseded by itself.")
+        reviewed, due = data.get("last_reviewed_on"), data.get("next_review_due")
+        if reviewed and reviewed > timezone.localdate():
+            self.add_error("last_reviewed_on", "A review date cannot be in the future.")
+        if reviewed and due and due <= reviewed:
+            self.add_error("next_review_due", "The next review must come after the last one.")
+        if reviewed and not (data.get("last_reviewed_by") or "").strip():
+            self.add_error("last_reviewed_by", "Name the clinician who reviewed it.")
         try:
             data["override_reason"] = publishing.clean_reason(data.get("override_reason", ""))
         except publishing.PublishError as error:
@@ -185,14 +200,6 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class QualityFindingInline(ReadOnlyInline):
-    model = QualityFinding
-    fields = ["blocking", "kind", "field", "excerpt", "repair"]
-    readonly_fields = fields
-    verbose_name = "quality finding"
-    verbose_name_plural = "Quality gate findings (as of the last save)"
-
-
 class RevisionInline(ReadOnlyInline):
     model = Revision
     fields = ["created_at", "author", "status", "message", "changed_fields"]
@@ -207,17 +214,56 @@ class GateOverrideInline(ReadOnlyInline):
     verbose_name_plural = "Quality gate overrides"
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """Published items by where they stand in their clinician review cycle."""
+
+    title = "clinician review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue (or never reviewed)"),
+            ("soon", "Due in the next 30 days"),
+            ("current", "Up to date"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        public = queryset.filter(pk__in=Article.objects.public().values("pk"))
+        if self.value() == "overdue":
+            return public.filter(pk__in=Article.objects.review_overdue(today).values("pk"))
+        if self.value() == "soon":
+            soon = today + datetime.timedelta(days=30)
+            return public.filter(next_review_due__gte=today, next_review_due__lte=soon)
+        if self.value() == "current":
+            return public.filter(next_review_due__gte=today)
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["number", "title", "section", "status", "published_at", "blocking_findings"]
+    list_display = [
+        "number",
+        "title",
+        "section",
+        "status",
+        "published_at",
+        "next_review_due",
+        "blocking_findings",
+    ]
     list_display_links = ["number", "title"]
-    list_filter = ["status", "section", "topics"]
+    list_filter = [ReviewFilter, "status", "section", "topics"]
     search_fields = ["title", "external_id", "=number"]
     list_select_related = ["section"]
-    raw_id_fields = ["commentator"]
+    raw_id_fields = ["commentator", "superseded_by"]
+
+    class Media:
+        css = {"all": ["css/admin-gate.css"]}
+
     filter_horizontal = ["topics"]
     readonly_fields = [
+        "gate_panel",
         "status",
         "published_at",
         "preview_link",
@@ -226,7 +272,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [
-        QualityFindingInline,
         KeyTakeawayInline,
         FAQItemInline,
         ReferenceInline,
@@ -235,6 +280,7 @@ class ArticleAdmin(admin.ModelAdmin):
         GateOverrideInline,
     ]
     fieldsets = [
+        ("Quality gate", {"fields": ["gate_panel"], "classes": ["gate"]}),
         (
             "Workflow",
             {
@@ -249,6 +295,18 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Item", {"fields": ["number", "section", "title", "slug", "dek", "topics"]}),
+        (
+            "Clinician review",
+            {
+                "fields": [
+                    ("last_reviewed_on", "last_reviewed_by"),
+                    "next_review_due",
+                    "superseded_by",
+                ],
+                "description": "Readers see “Reviewed <date> by <clinician>”. The next review "
+                "defaults to the section's interval after the last one.",
+            },
+        ),
         ("What was found", {"fields": ["summary"]}),
         (
             "Clinician's commentary",
@@ -297,6 +355,75 @@ class ArticleAdmin(admin.ModelAdmin):
             .annotate(blocking_count=Count("findings", filter=Q(findings__blocking=True)))
         )
 
+    @admin.display(description="Findings")
+    def gate_panel(self, obj):
+        if not obj.pk:
+            return "The quality gate checks the item when you save it."
+        findings = list(obj.findings.all())
+        blocking = sum(1 for finding in findings if finding.blocking)
+        if not findings:
+            summary = format_html('<p class="gate-summary">{}</p>', "No problems found.")
+        elif blocking:
+            summary = format_html(
+                '<p class="gate-summary">{} {} publishing. Fix {} and save, or give a written '
+                "reason to publish anyway (needs the override permission).</p>",
+                blocking,
+                "problem blocks" if blocking == 1 else "problems block",
+                "it" if blocking == 1 else "them",
+            )
+        else:
+            summary = format_html('<p class="gate-summary">{}</p>', "Nothing blocks publishing.")
+        items = format_html_join("", "{}", ((self._finding_html(f),) for f in findings))
+        return (
+            format_html('{}<ul class="gate-findings">{}</ul>', summary, items)
+            if findings
+            else summary
+        )
+
+    @staticmethod
+    def _finding_html(finding):
+        where = quality.field_label(finding.field)
+        if finding.blocking:
+            return format_html(
+                '<li class="gate-finding gate-blocking"><span class="gate-tag">Blocks publishing'
+                '</span>{} — in <span class="gate-field">{}</span>: <q>{}</q></li>',
+                finding.get_kind_display(),
+                where,
+                finding.excerpt or "(empty)",
+            )
+        if finding.repair:
+            return format_html(
+                '<li class="gate-finding gate-repaired"><span class="gate-tag">Repaired</span>'
+                '{} — in <span class="gate-field">{}</span>: <q>{}</q> now reads <q>{}</q></li>',
+                finding.get_kind_display(),
+                where,
+                finding.excerpt,
+                finding.repair,
+            )
+        return format_html(
+            '<li class="gate-finding gate-note"><span class="gate-tag">Note</span>{} — in '
+            '<span class="gate-field">{}</span>: <q>{}</q></li>',
+            finding.get_kind_display(),
+            where,
+            finding.excerpt,
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        overdue = Article.objects.review_overdue().count()
+        query = f"?{ReviewFilter.parameter_name}=overdue"
+        extra = {
+            "review_overdue_count": overdue,
+            "review_overdue_url": reverse("admin:articles_article_changelist") + query,
+        }
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def message_user(self, request, message, *args, **kwargs):
+        # The workflow step has said what happened to the item; Django's generic "was changed
+        # successfully" beside a refused publish would contradict it.
+        if getattr(request, "_workflow_said", False):
+            return
+        super().message_user(request, message, *args, **kwargs)
+
     @admin.display(description="Blocking findings", ordering="blocking_count")
     def blocking_findings(self, obj):
         return obj.blocking_count
@@ -307,7 +434,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Save the item to preview it."
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Open the item as readers will see it</a>',
-            obj.get_absolute_url(),
+            self.view_on_site(obj),
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -376,30 +503,42 @@ class ArticleAdmin(admin.ModelAdmin):
                     article=article, user=request.user, note=form.cleaned_data["retraction_note"]
                 )
         except publishing.GateBlocked as blocked:
-            messages.error(request, self._blocked_message(request, blocked))
+            self._say(request, messages.ERROR, self._blocked_message(request, blocked, article))
         except (publishing.PublishError, PermissionDenied) as error:
-            messages.error(request, str(error) or "You are not allowed to take that step.")
+            reason = str(error) or "You are not allowed to take that step."
+            self._say(request, messages.ERROR, f"Saved, but not moved on: {reason}")
         else:
             if action != KEEP:
-                messages.success(request, f"{ACTION_LABELS[action]}: done.")
+                self._say(request, messages.SUCCESS, f"Saved. {ACTION_LABELS[action]}: done.")
             elif result.blocking:
-                messages.warning(
+                count = len(result.blocking)
+                self._say(
                     request,
-                    f"Saved. The quality gate found {len(result.blocking)} blocking problem(s): "
-                    "see the findings below.",
+                    messages.WARNING,
+                    f"Saved. The quality gate found {count} "
+                    f"{'problem that blocks' if count == 1 else 'problems that block'} "
+                    "publishing: see the Quality gate panel.",
                 )
         form.instance.refresh_from_db()
 
-    def _blocked_message(self, request, blocked):
-        items = format_html_join(
-            "", "<li>{} in {}: “{}”</li>", ((f.kind, f.field, f.excerpt) for f in blocked.findings)
-        )
+    @staticmethod
+    def _say(request, level, message):
+        messages.add_message(request, level, message)
+        request._workflow_said = True
+
+    def _blocked_message(self, request, blocked, article):
+        count = len(blocked.findings)
         hint = (
-            "Give a written reason in the override box to publish anyway."
+            "Fix them and save again, or write a reason in the override box to publish anyway."
             if can_override_gate(request.user)
-            else "Ask an editor with the override permission if it must go out as it is."
+            else "Fix them and save again, or ask an editor with the override permission."
         )
-        return format_html("Not published. {} {}<ul>{}</ul>", blocked, hint, items)
+        return (
+            f"Saved as {article.get_status_display().lower()}, not published: the quality gate "
+            f"found {count} {'problem that blocks' if count == 1 else 'problems that block'} "
+            "publishing "
+            f"(listed in the Quality gate panel). {hint}"
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Published items are retracted, never deleted: links and the forum thread depend on them.
@@ -408,12 +547,14 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
     def view_on_site(self, obj):
-        return reverse("articles:detail", kwargs={"number": obj.number, "slug": obj.slug})
+        # A change form shown again with errors carries the typed (perhaps empty) slug: any
+        # slug reaches the item, whose page redirects to its real address.
+        return reverse("articles:detail", kwargs={"number": obj.number, "slug": obj.slug or "item"})
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "review_interval_months"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 

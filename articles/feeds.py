@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html
+from django.utils.html import escape
 
 from .models import Article, Section, Topic
 
@@ -31,15 +31,24 @@ class LatestItemsFeed(Feed):
         return f"#{item.number} {item.title}"
 
     def item_description(self, item):
-        # The standfirst is plain text: escape it before it joins the stored, sanitized HTML.
-        dek = format_html("<p><em>{}</em></p>", item.dek) if item.dek else ""
-        return dek + item.summary_html
+        dek = f"<p><em>{escape(item.dek)}</em></p>" if item.dek else ""
+        return (
+            dek
+            + item.summary_html
+            + "".join(
+                f"<p><strong>Correction, {correction.created_at:%-d %B %Y}:</strong></p>"
+                f"{correction.note_html}"
+                for correction in item.corrections.all()
+            )
+        )
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        """A correction is the news in an updated entry: its time, not any silent save's."""
+        corrections = item.corrections.all()
+        return corrections[len(corrections) - 1].created_at if corrections else item.published_at
 
     def item_author_name(self, item):
         return item.commentator_name or None

@@ -111,6 +111,17 @@ def return_to_draft(*, article: Article, user) -> Article:
     return locked
 
 
+def _reviewed_on_publication(article: Article, day) -> list[str]:
+    """An item goes out reviewed by its commentating clinician, unless an editor already
+    recorded a review: the date and the name readers see, and when it is due again."""
+    if article.last_reviewed_on:
+        return []
+    article.last_reviewed_on = day
+    article.last_reviewed_by = article.last_reviewed_by or article.commentator_name
+    article.next_review_due = article.next_review_due or article.review_due_after(day)
+    return ["last_reviewed_on", "last_reviewed_by", "next_review_due"]
+
+
 @transaction.atomic
 def schedule(*, article: Article, user, publish_at: datetime, override_reason: str = "") -> Article:
     if not can_publish(user, article):
@@ -122,7 +133,8 @@ def schedule(*, article: Article, user, publish_at: datetime, override_reason: s
     _pass_gate(article, user, override_reason)
     article.status = ArticleStatus.SCHEDULED
     article.publish_at = article.published_at = publish_at
-    article.save(update_fields=["status", "publish_at", "published_at", "updated_at"])
+    reviewed = _reviewed_on_publication(article, publish_at.date())
+    article.save(update_fields=["status", "publish_at", "published_at", "updated_at", *reviewed])
     _record(article, user, f"Scheduled for {publish_at:%Y-%m-%d %H:%M %Z}", ["status"])
     return article
 
@@ -137,7 +149,8 @@ def publish(*, article: Article, user, override_reason: str = "") -> Article:
     article.status = ArticleStatus.PUBLISHED
     article.published_at = timezone.now()
     article.publish_at = None
-    article.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+    reviewed = _reviewed_on_publication(article, timezone.localdate())
+    article.save(update_fields=["status", "published_at", "publish_at", "updated_at", *reviewed])
     _record(article, user, "Published", ["status"])
     signals.item_published.send(sender=Article, article=article)
     return article

@@ -1,6 +1,10 @@
 """Clinical-context news items and the parts they are made of."""
 
+import calendar
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -32,12 +36,27 @@ class InvalidatesPages:
         return result
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it is shorter: 31 Jan → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 class Section(InvalidatesPages, models.Model):
     """A series of items with its own blurb, e.g. "Clinical Context"."""
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)
     blurb = models.TextField(blank=True)
+    review_interval_months = models.PositiveSmallIntegerField(
+        "review every (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How long after a clinician's review an item in this section is due again.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -108,9 +127,10 @@ class ArticleQuerySet(models.QuerySet):
         """Everything the item page shows, fetched up front (one query per kind of part).
 
         `thread` is the forum's one-to-one back to the item (related_name="thread"): named here
-        as a relation, never imported, so articles still does not depend on the forum.
+        as a relation, never imported, so articles still does not depend on the forum. The item
+        that supersedes this one comes in the same query (its banner needs number, slug, title).
         """
-        return self.select_related("section", "thread").prefetch_related(
+        return self.select_related("section", "thread", "superseded_by").prefetch_related(
             "topics",
             "key_takeaways",
             # Entries promoted from ask-the-doctor say whose question they were.
@@ -141,7 +161,15 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_feed(self):
-        return self.for_list_page().prefetch_related("topics")
+        """Feed entries: an entry's "updated" is its latest correction, whose note it shows."""
+        return self.for_list_page().prefetch_related("topics", "corrections")
+
+    def review_overdue(self, today: datetime.date | None = None):
+        """Public items whose next clinician review is due before today, or never reviewed."""
+        today = today or timezone.localdate()
+        return self.public().filter(
+            models.Q(next_review_due__lt=today) | models.Q(next_review_due__isnull=True)
+        )
 
 
 class Article(KeepsHtmlRendered, models.Model):
@@ -212,6 +240,28 @@ class Article(KeepsHtmlRendered, models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     retraction_note = models.TextField(blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+        help_text="A newer item readers should read instead; its link shows at the top.",
+    )
+
+    # A clinician re-reads the item against current evidence; readers see when and who.
+    last_reviewed_on = models.DateField("last reviewed", null=True, blank=True)
+    last_reviewed_by = models.CharField(
+        "reviewed by",
+        max_length=120,
+        blank=True,
+        help_text="The clinician who reviewed it, as readers should see the name.",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Left empty: the last review plus the section's interval (12 months).",
+    )
     # Ask-the-doctor questions answered (or answered and closed): kept by the queue with F() in
     # the same transaction as the status change, so the item page never counts per request.
     answered_question_count = models.PositiveIntegerField(default=0, editable=False)
@@ -240,8 +290,12 @@ class Article(KeepsHtmlRendered, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:160] or "item"
+        if self.last_reviewed_on and not self.next_review_due:
+            self.next_review_due = self.review_due_after(self.last_reviewed_on)
         super().save(*args, **kwargs)
         caching.forget_item_page(self)
+        for older in Article.objects.filter(superseded_by=self).only("number"):
+            caching.forget_item_page(older)  # their banner shows this item's title and link
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"number": self.number, "slug": self.slug})
@@ -250,6 +304,15 @@ class Article(KeepsHtmlRendered, models.Model):
         result = super().delete(*args, **kwargs)
         caching.forget_item_page(self)
         return result
+
+    def review_due_after(self, reviewed: datetime.date) -> datetime.date:
+        """The date a review on `reviewed` falls due again: the section's interval later."""
+        months = self.section.review_interval_months if self.section_id else 12
+        return add_months(reviewed, months)
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
     @property
     def is_public(self) -> bool:

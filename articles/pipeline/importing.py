@@ -254,15 +254,20 @@ def _dates(item: dict) -> list[dict]:
 # --- importing -------------------------------------------------------------------------------
 
 
-def import_entries(entries: list[tuple[str, object]]) -> Report:
+def import_entries(entries: list[tuple[str, object]], *, progress=None) -> Report:
+    """Import every entry in its own transaction; `progress(done, total, item_report)` is
+    called after each one (the command draws its progress bar with it)."""
     report = Report()
-    for where, item in entries:
+    for done, (where, item) in enumerate(entries, 1):
         if isinstance(item, InputError):
-            report.items.append(
-                ItemReport(None, "rejected", errors=[{"field": where, "message": str(item)}])
+            item_report = ItemReport(
+                None, "rejected", errors=[{"field": where, "message": str(item)}]
             )
-            continue
-        report.items.append(import_item(item))
+        else:
+            item_report = import_item(item)
+        report.items.append(item_report)
+        if progress:
+            progress(done, len(entries), item_report)
     return report
 
 

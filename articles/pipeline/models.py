@@ -8,13 +8,13 @@ from articles.models.items import Article
 
 
 class FindingKind(models.TextChoices):
-    AI_REFUSAL = "ai_refusal", "AI assistant's reply instead of content"
-    LEAKED_INSTRUCTION = "leaked_instruction", "Instruction or placeholder left in"
+    AI_REFUSAL = "ai_refusal", "An AI assistant's reply instead of content"
+    LEAKED_INSTRUCTION = "leaked_instruction", "An instruction or placeholder in the text"
     MOJIBAKE = "mojibake", "Garbled characters (wrong code page)"
     TRUNCATED = "truncated", "Text cut off"
-    EMPTY_SECTION = "empty_section", "Empty section"
-    FOREIGN_BOILERPLATE = "foreign_boilerplate", "Boilerplate in another language"
-    MISSING_REQUIRED = "missing_required", "Required part missing"
+    EMPTY_SECTION = "empty_section", "An empty section"
+    FOREIGN_BOILERPLATE = "foreign_boilerplate", "A credit or boilerplate line in another language"
+    MISSING_REQUIRED = "missing_required", "A required part is missing"
 
 
 class QualityFinding(models.Model):

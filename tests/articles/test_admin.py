@@ -92,7 +92,8 @@ def test_the_gate_runs_on_admin_save_and_its_findings_show_on_the_item_page(edit
     )
     response = editor_client.post(reverse("admin:articles_article_add"), data, follow=True)
     html = response.content.decode()
-    assert "Not published." in html
+    assert "not published: the quality gate found 2 problems that block publishing" in html
+    assert "changed successfully" not in html and "added successfully" not in html
     article = Article.objects.get(number=77)
     assert article.status == ArticleStatus.DRAFT
     assert set(article.findings.values_list("field", "kind")) == {
@@ -101,7 +102,8 @@ def test_the_gate_runs_on_admin_save_and_its_findings_show_on_the_item_page(edit
     }
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     text = page.content.decode()
-    assert "Quality gate findings" in text
+    assert "Quality gate" in text and "2 problems block publishing" in text
+    assert "gate-finding gate-blocking" in text
     assert "I&#x27;m sorry, but I can&#x27;t access the link you shared." in text
     assert "圖片來源：Unsplash" in text
 

@@ -65,9 +65,9 @@ def test_feeds_have_a_fixed_query_count(client, django_assert_num_queries, size)
     topics = [make_topic() for _ in range(3)]
     for _ in range(size):
         make_article(section=section).topics.set(topics)
-    with django_assert_num_queries(2):  # items with sections, their topics
+    with django_assert_num_queries(3):  # items with sections, their topics, their corrections
         client.get(reverse("articles:feed-rss"))
-    with django_assert_num_queries(3):  # + the section
+    with django_assert_num_queries(4):  # + the section
         client.get(reverse("articles:section-feed-atom", args=[section.slug]))
 
 

@@ -1,4 +1,9 @@
-"""manage.py import_items PATH|- [--report FILE]: import pipeline items (docs/import-format.md).
+"""manage.py import_items PATH|- [--report FILE] [--progress] [--quiet]: import pipeline items
+(docs/import-format.md).
+
+A progress bar goes to standard error when it is a terminal (or with --progress); standard
+output gets one line per item (not with --quiet) and a summary: counts by status, findings by
+kind, items held back by blocking findings, and the time taken.
 
 Exit codes: 0 every item imported (with or without findings), 1 some item rejected,
 2 the input could not be read at all.
@@ -6,10 +11,44 @@ Exit codes: 0 every item imported (with or without findings), 1 some item reject
 
 import json
 import sys
+import time
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.pipeline import importing
+
+
+class ProgressBar:
+    """One line on a terminal, redrawn at most ten times a second (and at the end)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream, *, clock=time.monotonic):
+        self.stream = stream
+        self.clock = clock
+        self.started = clock()
+        self.drawn_at = None
+        self.rejected = 0
+
+    def __call__(self, done: int, total: int, item_report) -> None:
+        self.rejected += item_report.status == "rejected"
+        now = self.clock()
+        if done < total and self.drawn_at is not None and now - self.drawn_at < 0.1:
+            return
+        self.drawn_at = now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        elapsed = now - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = f", about {(total - done) / rate:.0f} s left" if rate and done < total else ""
+        rejected = f", {self.rejected} rejected" if self.rejected else ""
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} items"
+            f"{rejected} ({rate:.1f}/s{left})\033[K"
+        )
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -21,8 +60,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="a .json/.jsonl file, a folder of them, or - for stdin")
         parser.add_argument("--report", metavar="FILE", help="also write a JSON report here")
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help="draw the progress bar on standard error even when it is not a terminal",
+        )
+        parser.add_argument(
+            "--quiet", action="store_true", help="print only the summary, not a line per item"
+        )
 
-    def handle(self, *args, path, report=None, **options):
+    def handle(self, *args, path, report=None, progress=False, quiet=False, **options):
+        started = time.monotonic()
         try:
             entries = importing.read_path(path, stdin=sys.stdin)
         except importing.InputError as error:
@@ -30,12 +78,22 @@ class Command(BaseCommand):
             if report:
                 self._write_report(report, {"error": str(error), **importing.Report().as_dict()})
             raise SystemExit(2) from None
-        result = importing.import_entries(entries)
-        self._print(result)
+        bar = None
+        if progress or self._is_terminal(self.stderr):
+            bar = ProgressBar(self.stderr)
+        result = importing.import_entries(entries, progress=bar)
+        if not quiet:
+            self._print(result)
+        self._summary(result, time.monotonic() - started)
         if report:
             self._write_report(report, result.as_dict())
         if result.exit_code:
             raise SystemExit(result.exit_code)
+
+    @staticmethod
+    def _is_terminal(stream) -> bool:
+        target = getattr(stream, "_out", stream)  # Django's OutputWrapper keeps the stream
+        return bool(getattr(target, "isatty", None) and target.isatty())
 
     def _write_report(self, path: str, data: dict) -> None:
         try:
@@ -83,8 +141,25 @@ class Command(BaseCommand):
                 if "repaired" in finding:
                     line += f" → “{finding['repaired']}”"
                 self.stdout.write(line)
+
+    def _summary(self, result: importing.Report, seconds: float) -> None:
         counts = result.as_dict()
+        total = len(result.items)
         self.stdout.write(
             f"{counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['rejected']} rejected"
         )
+        kinds = Counter(f["kind"] for item in result.items for f in item.findings)
+        repaired = sum(1 for item in result.items for f in item.findings if not f["blocking"])
+        held = sum(1 for item in result.items if any(f["blocking"] for f in item.findings))
+        if kinds:
+            by_kind = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+            self.stdout.write(f"Findings: {by_kind} ({repaired} repaired on import)")
+            self.stdout.write(
+                f"{held} of {total} item(s) have blocking findings: fix them in the admin "
+                "before they can be published"
+            )
+        else:
+            self.stdout.write("Findings: none")
+        rate = f", {total / seconds:.1f} items/s" if seconds > 0 and total else ""
+        self.stdout.write(f"Took {seconds:.1f} s for {total} item(s){rate}")

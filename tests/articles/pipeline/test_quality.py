@@ -197,7 +197,7 @@ INSTRUCTIONS = [
     ("Results were {{ result_summary }} overall.", "{{ result_summary }}"),
     ("Written by {author_name} for the desk.", "{author_name}"),
     ("TODO: add the trial's registration number", None),
-    ("Note to writer: keep this under 80 words.", "Note to writer"),
+    ("Note to writer: keep this under 80 words.", None),
     ("Dosing was <insert dose here> daily.", "<insert dose here>"),
     ("It helped. [Your conclusion]", "[Your conclusion]"),
     ("List 3 to 5 key takeaways for readers:", None),
@@ -301,3 +301,133 @@ def test_an_absent_required_part_is_missing_but_an_absent_optional_one_is_fine()
     del item["body"]
     result = inspect(quality.texts_of_payload(item))
     assert kinds(result) == {("summary", "missing_required")}
+
+
+# --- mojibake by the code page's arithmetic --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("Lead author Nguyá»…n Thá»‹ Lan.", "Lead author Nguyễn Thị Lan."),  # Vietnamese as cp1252
+        ("It came in weeksโ€”not days.", "It came in weeks—not days."),  # whole, via cp874
+        ("Seen in ÐŸÑ€Ð¸Ð²ÐµÑ‚ too.", "Seen in Привет too."),  # Cyrillic as cp1252
+    ],
+)
+def test_mojibake_of_any_script_that_decodes_whole_is_repaired_without_blocking(text, repaired):
+    result = prose(text)
+    assert result.repaired["summary"] == repaired
+    assert result.findings and not result.blocking
+
+
+def test_chinese_read_as_cp1252_with_bytes_lost_blocks():
+    result = inspect([Text("image.credit", "å›¾ç‰‡æ¥æºï¼šUnsplash", CREDIT)])
+    assert [(f.kind, f.blocking) for f in result.findings] == [("mojibake", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The study ran at Siriraj Hospital (โรงพยาบาลศิริราช) and Ramathibodi.",
+        "The drug's Thai name, ยาแก้ปวด, is on the packet.",
+        "Japanese patients received ベルソムラ at night.",
+        "Dr. Nguyễn Thị Minh and Prof. Παπαδόπουλος led it; 研究人员 agreed.",
+        "Café owners in Zürich said “naïve” was the word — résumé—a detail.",
+    ],
+)
+def test_real_text_in_other_scripts_is_never_mojibake(text):
+    assert prose(text).findings == []
+
+
+# --- the field's kind decides where it may end -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "role", "text", "cut"),
+    [
+        ("title", quality.TITLE, "Semaglutide shows promise for adolesc", True),
+        ("title", quality.TITLE, "Semaglutide in adolescents with obesity", False),
+        ("title", quality.TITLE, "Low-dose aspirin after 70: benefit or harm?", False),
+        ("image.credit", CREDIT, "Photo: Centers for Disease Contr", True),
+        ("image.credit", CREDIT, "Photograph: Jan Smit", False),
+        ("commentary.clinician.name", quality.NAME, "Dr. Nguyễn Văn An", False),
+        ("references.0.title", quality.REFERENCE, "Lee HJ, et al. Sleep. J Sleep Res. 20", True),
+        (
+            "references.0.title",
+            quality.REFERENCE,
+            "Lee HJ, et al. J Sleep Res. 2024;33:e14012.",
+            False,
+        ),
+        ("references.0.title", quality.REFERENCE, "Okafor N. Salt. Lancet. 2023;11(4):", True),
+    ],
+)
+def test_truncation_is_judged_by_the_fields_kind(path, role, text, cut):
+    found = {f.kind for f in inspect([Text(path, text, role)]).findings}
+    assert ("truncated" in found) is cut
+
+
+# --- voice and orders: to whom the text is addressed --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Note: I only had the press release to go on.", "ai_refusal"),
+        ("I'd be glad to draft this once you send the full paper.", "ai_refusal"),
+        ("It seems the pasted text cuts off halfway through the results.", "ai_refusal"),
+        ("Make this sound warmer: the trial helped.", "leaked_instruction"),
+        ("The effect was small. Add a quote from the lead author here.", "leaked_instruction"),
+        ("[Editor: cut to 50 words] Most will not notice.", "leaked_instruction"),
+        ("Patients were asked to stop caffeine a week before.", None),
+        ("I tell my patients to read the full paper before deciding.", None),
+        ("Make sure patients know the benefit took eight weeks.", None),
+    ],
+)
+def test_assistant_voice_and_orders_to_the_writer_are_told_from_reported_speech(text, kind):
+    found = {f.kind for f in prose(text, path="commentary.text").findings}
+    assert found == ({kind} if kind else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [
+        (
+            "## References\n\n1. Lee HJ, et al. J Sleep Res. 2024;33:e14012.\n2. Okafor N, Mensah",
+            True,
+        ),
+        ("## References\n\n- Okafor N, Mensah K. Salt and blood pressure. Lancet Glob Heal", True),
+        ("## References\n\n1. Lee HJ, et al. J Sleep Res. 2024;33:e14012.", False),
+    ],
+)
+def test_a_reference_list_in_the_body_cut_off_is_truncated(body, cut):
+    found = {f.kind for f in inspect([Text("body", body, BODY)]).findings}
+    assert ("truncated" in found) is cut
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "kinds"),
+    [
+        ("summary", "As requested, here is a brief summary of the study.", {"ai_refusal"}),
+        (
+            "summary",
+            "I've drafted the following summary based on the headline alone.",
+            {"ai_refusal"},
+        ),
+        ("summary", "Unfortunately, the provided link appears to be broken.", {"ai_refusal"}),
+        ("commentary.text", "I hope this commentary meets your needs.", {"ai_refusal"}),
+        ("commentary.text", "Please note that I am not a doctor.", {"ai_refusal"}),
+        ("summary", "Summary pending.", {"missing_required"}),
+        ("image.credit", "Photo by ___", {"leaked_instruction"}),
+        (
+            "summary",
+            "Researchers provided information to participants only after the trial.",
+            set(),
+        ),
+        ("commentary.text", "I can only offer general advice here: see your own doctor.", set()),
+    ],
+)
+def test_phrasings_outside_the_labelled_sets(path, text, kinds):
+    from articles.pipeline import measure
+
+    found = {f.kind for f in measure.findings_for({"field": path, "text": text, "kinds": []})}
+    assert found == kinds

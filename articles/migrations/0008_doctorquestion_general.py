@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_article_answered_question_count'),
+        ('articles', '0007_review_dates_and_superseded_by'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
