@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from text import screening
-from text.screening import CRISIS_CONCEPTS, _at_word_start, _Gated, _lowered, _normalise
+from text.screening import _context, _crisis_lexicon, crisis, identifiers
+from text.screening._composition import COMPOSED_FRAMES, canonical
+from text.screening._crisis_lexicon import CRISIS_CONCEPTS
+from text.screening._gate import _at_word_start, _Gated, _lowered, _normalise
 
 SETS = Path(__file__).parent / "screening"
 
@@ -22,7 +24,8 @@ def texts():
 
 def gated_patterns():
     patterns = [concept.pattern for concept in CRISIS_CONCEPTS]
-    patterns += [value for value in vars(screening).values() if isinstance(value, _Gated)]
+    for module in (_crisis_lexicon, _context, crisis, identifiers):
+        patterns += [value for value in vars(module).values() if isinstance(value, _Gated)]
     return patterns
 
 
@@ -57,3 +60,12 @@ def test_required_words_are_read_from_the_pattern():
     assert _Gated(r"\b(?:kill|end)(?:ing)?\s+myself\b").factors == frozenset({"myself"})
     assert _Gated(r"\bchest\s+pain").factors == frozenset({"chest"})
     assert _Gated(r"\b(?:a|b)\s+\d+").factors is None  # nothing certain: the pattern always runs
+
+
+def test_gated_composition_frames_find_what_their_plain_patterns_find():
+    for raw in texts():
+        words = canonical(_lowered(_normalise(raw))).text
+        memo = {}
+        for frame in COMPOSED_FRAMES:
+            gated = frame.rx
+            assert [m.span() for m in gated.finditer(words, memo)] == plain_spans(gated, words)

@@ -21,7 +21,8 @@ import django  # noqa: E402
 
 django.setup()
 
-from text.screening import _phone_numbers_in, screen_crisis, screen_identifiers  # noqa: E402
+from text.screening import screen_crisis, screen_identifiers  # noqa: E402
+from text.screening.identifiers import _phone_numbers_in  # noqa: E402
 
 PARAGRAPH = (
     "Quick update on Mum for everyone who asked. The new consultant changed her tablets again: "
