@@ -13,12 +13,13 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: help run serve test e2e lint format check clean
+.PHONY: help run serve test e2e ops lint format check clean
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://$(HOST):$(PORT)"
 	@echo "make test   - install dev dependencies and run the whole suite (SQLite)"
 	@echo "make e2e    - browser journeys (Playwright + Debian chromium)"
+	@echo "make ops    - two app servers, PostgreSQL, Redis, worker, schedulers; faults (root)"
 	@echo "make lint   - ruff and Django's checks"
 
 # The interpreter is test-run, not just found: pyenv shims exist even where they cannot run.
@@ -50,6 +51,11 @@ test: $(VENV)/.installed-dev
 e2e: $(VENV)/.installed-dev
 	@command -v chromium >/dev/null || { echo "Debian's chromium is needed: apt-get install -y chromium"; exit 1; }
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+# The multi-server topology and its faults (docs/deploy.md). Needs root (tmpfs mounts), nginx,
+# redis-server and PostgreSQL's tools; uses ports 8150-8160, 6390 and 5440.
+ops: $(VENV)/.installed-dev
+	.ci/multi-server
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

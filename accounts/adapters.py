@@ -18,6 +18,13 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         return super().clean_email(email)
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth prefixes the login with the request's Host (port included) when the sites
+        # framework is off, so changing only the Host header gave a locked account fresh
+        # attempts. The account is the key, whatever host the request names.
+        login = credentials.get("email", credentials.get("username", ""))
+        return f"login:{login.strip().lower()}"
+
     def save_user(self, request, user, form, commit=True):
         user.handle = form.cleaned_data["handle"]
         user.role = form.cleaned_data["role"]

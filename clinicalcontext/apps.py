@@ -7,6 +7,9 @@ class ClinicalContextConfig(AppConfig):
     verbose_name = "Site"
     default = True
 
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy checks)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin app, serving the MFA-only site in clinicalcontext/admin.py.

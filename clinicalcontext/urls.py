@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
 
-from . import views
+from . import health, views
 
 handler400 = "clinicalcontext.views.bad_request"
 handler403 = "clinicalcontext.views.permission_denied"
@@ -14,7 +14,8 @@ handler500 = "clinicalcontext.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
+    path("health/", health.readiness, name="health"),
+    path("health/live/", health.liveness, name="health-live"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -1,12 +1,10 @@
-"""Site-wide pages: home, health check and the friendly error pages."""
+"""Site-wide pages: home and the friendly error pages (health checks: health.py)."""
 
 from functools import partial
 
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.views import csrf, defaults
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
@@ -16,18 +14,6 @@ from articles.models import Article
 def home(request):
     latest = Article.objects.published().select_related("section")[:6]
     return render(request, "home.html", {"latest": latest})
-
-
-@never_cache
-@require_safe
-def health(request):
-    """For load balancers: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means "not healthy", whatever its class
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
 
 
 # Django's own error views, rendering our templates with the request (so the pages keep the

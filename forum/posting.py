@@ -4,10 +4,11 @@ Each service checks its permission predicate itself (views check too, for the ri
 runs in one transaction and keeps the stored counters right with F() in that transaction.
 """
 
+import logging
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, InternalError, OperationalError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -41,6 +42,8 @@ from .permissions import (
     can_start_thread,
     can_view_category,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class PostingError(Exception):
@@ -258,13 +261,22 @@ def set_category_follow(*, user: User, category: Category, follow: bool) -> None
 
 
 def mark_thread_seen(*, user: User, thread: Thread, at=None) -> None:
-    """Record the visit in one statement (an upsert), whatever was there before."""
-    ThreadVisit.objects.bulk_create(
-        [ThreadVisit(user=user, thread=thread, last_seen_at=at or timezone.now())],
-        update_conflicts=True,
-        unique_fields=["user", "thread"],
-        update_fields=["last_seen_at"],
-    )
+    """Record the visit in one statement (an upsert), whatever was there before. A database
+    that refuses writes (full disk, read-only volume or replica) costs the unread marker, not
+    the page: reading goes on."""
+    # No savepoint (it would cost two queries on every thread page): outside a transaction,
+    # as views run, a refused statement leaves nothing behind to roll back.
+    try:
+        ThreadVisit.objects.bulk_create(
+            [ThreadVisit(user=user, thread=thread, last_seen_at=at or timezone.now())],
+            update_conflicts=True,
+            unique_fields=["user", "thread"],
+            update_fields=["last_seen_at"],
+        )
+    except (OperationalError, InternalError) as error:
+        logger.warning(
+            "thread visit not recorded: database refuses writes (%s)", type(error).__name__
+        )
 
 
 def followers_of(thread: Thread) -> models.QuerySet:

@@ -111,12 +111,56 @@ def test_oversized_request_body_is_refused_with_400(client):
     assert response.status_code == 400
 
 
-def test_health_check_reports_the_database(client):
+def test_health_check_reports_the_database_and_the_cache(client):
     response = client.get(reverse("health"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
+    assert set(response.json()["checks"]) == {"database", "cache"}
 
 
-def test_nul_bytes_in_a_query_string_do_not_cause_a_500(client):
-    response = client.get("/articles/?page=%00")
-    assert response.status_code < 500
+def _production(tmp_path, **extra):
+    return {
+        "SQLITE_PATH": str(tmp_path / "deploy-check.sqlite3"),
+        "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 20 + "a-long-and-random-production-secret-key-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "clinicalcontext.example",
+        "PATH": "/usr/bin:/bin",
+        **extra,
+    }
+
+
+def _manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_several_processes_without_redis_fail_the_deploy_check(tmp_path):
+    result = _manage(_production(tmp_path, WEB_CONCURRENCY="4"), "check", "--deploy")
+    assert result.returncode != 0
+    assert "clinicalcontext.E001" in result.stderr and "REDIS_URL" in result.stderr
+    with_redis = _production(tmp_path, WEB_CONCURRENCY="4", REDIS_URL="redis://127.0.0.1:1/0")
+    assert _manage(with_redis, "check", "--deploy").returncode == 0
+
+
+def test_load_demo_refuses_production_settings(tmp_path):
+    env = _production(tmp_path)
+    assert _manage(env, "migrate", "--no-input").returncode == 0
+    result = _manage(env, "load_demo")
+    assert result.returncode != 0
+    assert "refuses to run with production settings" in result.stderr
+    count = "from accounts.models import User; print(User.objects.count())"
+    users = _manage(env, "shell", "--no-imports", "-c", count)
+    assert users.stdout.strip().splitlines()[-1] == "0"
+
+
+def test_without_a_shared_cache_sessions_are_plain_database_sessions(tmp_path):
+    show = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    engines = {}
+    for redis in ("", "redis://127.0.0.1:1/0"):
+        env = _production(tmp_path, REDIS_URL=redis)
+        engines[redis] = _manage(env, "shell", "--no-imports", "-c", show).stdout.split()[-1]
+    assert engines == {
+        "": "clinicalcontext.sessions.db",
+        "redis://127.0.0.1:1/0": "clinicalcontext.sessions.cached_db",
+    }

@@ -28,6 +28,7 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+PRODUCTION = False  # production.py says True; load_demo and the deploy checks read it
 SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinicalcontext.request_context.RequestContextMiddleware",  # client address, request id
+    # Outermost but one: a full, read-only or unreachable database anywhere below is a 503.
+    "clinicalcontext.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,7 +106,8 @@ if env("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, plus reads from a read-only volume (sqlite/base.py).
+            "ENGINE": "clinicalcontext.sqlite",
             "NAME": env("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue up
@@ -119,19 +124,41 @@ if env("DATABASE_TEST_NAME"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: per-process memory by default; REDIS_URL shares it (and rate limits) between servers.
-if env("REDIS_URL"):
+# The Redis backend degrades instead of failing: short timeouts, then a few seconds without
+# Redis at all (clinicalcontext/cache.py), so a dead or hanging Redis costs speed, not pages.
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
+            "BACKEND": "clinicalcontext.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "cc"),
+            "OPTIONS": {
+                "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(env("REDIS_TIMEOUT", "0.25")),
+                # No CLIENT SETINFO on connect: two more round trips, each a full timeout
+                # when Redis hangs.
+                "driver_info": None,
+            },
         }
     }
+    # Sessions live in the database, read through the shared cache.
+    SESSION_ENGINE = "clinicalcontext.sessions.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # No shared cache: plain database sessions. A per-process cache in front of them would let
+    # one process accept a session another process has already ended (logout, re-auth).
+    # Both engines are Django's, kept signed in on a read-only database (sessions/).
+    SESSION_ENGINE = "clinicalcontext.sessions.db"
+# How many processes serve requests (gunicorn reads the same variable for its worker count).
+# More than one without REDIS_URL fails the deploy check: rate limits would be per process.
+WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1") or "1")
 
-# Sessions live in the database, read through the cache: no server keeps state of its own.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The client's address. Behind a reverse proxy every request comes from the proxy, so the
+# address is read from CLIENT_IP_HEADER, but only on requests that come from TRUSTED_PROXIES
+# (anyone else could send the header). Without CLIENT_IP_HEADER, REMOTE_ADDR is used as is.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")  # e.g. X-Real-IP (our nginx sets it) or X-Forwarded-For
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["accounts.backends.AuthenticationBackend"]
@@ -234,12 +261,41 @@ STORAGES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Logs: one line per record with timestamp, level, logger and request id; LOG_FORMAT=json for
+# JSON lines. Private text, tokens and SQL are kept out (clinicalcontext/log.py).
+LOG_FORMAT = env("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "clinicalcontext.log.RequestContextFilter"}},
+    "formatters": {
+        "text": {"()": "clinicalcontext.log.TextFormatter"},
+        "json": {"()": "clinicalcontext.log.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# The scheduler (`manage.py run_scheduler`, one per host is fine): (dotted path, seconds).
+# Add a job with one line; each runs once per period across all hosts (docs/deploy.md).
+SCHEDULED_JOBS = [
+    ("articles.publishing.publish_due", 60),
+    ("articles.ask_doctor.queue.release_stale_claims", 15 * 60),
+    ("clinicalcontext.health.enqueue_heartbeat", 60),
+    ("clinicalcontext.scheduler.prune_job_runs", 60 * 60),
+]
+
+# /health/ readiness: how stale the worker's heartbeat, the oldest waiting task and the
+# scheduler's last run may be before the check answers 503 (seconds).
+HEALTH_WORKER_MAX_AGE = int(env("HEALTH_WORKER_MAX_AGE", "180"))
+HEALTH_QUEUE_MAX_LAG = int(env("HEALTH_QUEUE_MAX_LAG", "300"))
+HEALTH_SCHEDULER_MAX_AGE = int(env("HEALTH_SCHEDULER_MAX_AGE", "180"))
 
 # "Already answered?" on the ask forms comes from search, a floor above articles: the site wires
 # the two together here (URL names), so that articles never imports or names search.

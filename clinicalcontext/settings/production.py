@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env, env_bool
 
+PRODUCTION = True
 DEBUG = False
 if SECRET_KEY.startswith("dev-only"):  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")

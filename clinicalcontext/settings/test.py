@@ -15,6 +15,10 @@ if not env("REDIS_URL"):
             "LOCATION": "tests",
         }
     }
+# One process, so the session cache cannot disagree with another: query counts pinned by tests
+# are the same with and without REDIS_URL. (base.py picks plain database sessions for servers
+# without a shared cache; tests/test_project.py checks that choice.)
+SESSION_ENGINE = "clinicalcontext.sessions.cached_db"
 # Tests log in many times from one address; rate-limit tests turn limits back on themselves.
 ACCOUNT_RATE_LIMITS = False
 STORAGES = {

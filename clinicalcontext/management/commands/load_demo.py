@@ -1,6 +1,7 @@
 """Load demo content and one demo member per role. Safe to run again: it changes nothing."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from accounts import demo as accounts_demo
 from accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
@@ -10,6 +11,13 @@ class Command(BaseCommand):
     help = "Load demo members (one per role) and demo content. Idempotent."
 
     def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False):
+            # The demo admin's password and TOTP secret are published in the README.
+            raise CommandError(
+                "load_demo refuses to run with production settings: it creates accounts whose "
+                "passwords and two-factor secrets are public. Create the first admin as "
+                "docs/deploy.md describes."
+            )
         logins = accounts_demo.load()
         for loader in _content_loaders():
             loader()

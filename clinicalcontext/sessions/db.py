@@ -1,0 +1,7 @@
+from django.contrib.sessions.backends import db
+
+from . import KeepsSessionWhileReadOnly
+
+
+class SessionStore(KeepsSessionWhileReadOnly, db.SessionStore):
+    pass
