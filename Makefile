@@ -13,7 +13,7 @@ PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 
-.PHONY: help run serve test e2e ops lint format check clean
+.PHONY: help run serve test e2e ops lint format check clean bench
 
 help:
 	@echo "make run    - install, migrate, load demo data, serve http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make e2e    - browser journeys (Playwright + Debian chromium)"
 	@echo "make ops    - two app servers, PostgreSQL, Redis, worker, schedulers; faults (root)"
 	@echo "make lint   - ruff and Django's checks"
+	@echo "make bench  - the benchmark: CPU per request against a bare Django page (docs/benchmarks.md)"
 
 # The interpreter is test-run, not just found: pyenv shims exist even where they cannot run.
 $(BIN)/python:
@@ -32,11 +33,11 @@ $(UV): $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.installed-base: requirements/base.txt | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements/base.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements/base.txt
 	@touch $@
 
 $(VENV)/.installed-dev: requirements/dev.txt | $(UV)
-	$(UV) pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements/dev.txt
 	@touch $@ $(VENV)/.installed-base
 
 run: $(VENV)/.installed-base
@@ -62,6 +63,10 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=clinicalcontext.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=clinicalcontext.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Seeds its own databases in a scratch folder, serves them with gunicorn, stops them: a few minutes.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m clinicalcontext.benchmark $(BENCH_ARGS)
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .

@@ -2,15 +2,14 @@
 QuerySet methods (`for_list_page`, `for_detail_page`); the item page is cached for anonymous
 readers (articles/caching.py)."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.middleware.csp import get_nonce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import caching, seo
+from . import seo
 from .ask_doctor.integration import article_block_context
+from .middleware import is_cacheable_request
 from .models import Article, Section, Topic
 from .permissions import can_preview
 
@@ -41,20 +40,10 @@ def topic_detail(request, slug):
     return render(request, "articles/article_list.html", {"page": page, "topic": topic})
 
 
-def _cacheable(request) -> bool:
-    """Anonymous, no session (so no messages), no query string: every such page is the same."""
-    return not request.GET and settings.SESSION_COOKIE_NAME not in request.COOKIES
-
-
 @require_safe
 def article_detail(request, number, slug):
-    cacheable = _cacheable(request)
-    if cacheable and (cached := caching.get_page(number)):
-        if cached["slug"] != slug:
-            return redirect("articles:detail", number=number, slug=cached["slug"], permanent=True)
-        # str() generates this request's nonce, so the CSP header will carry it too.
-        return HttpResponse(caching.restore_content(cached, str(get_nonce(request))))
-
+    """Anonymous readers get this page from the cache (articles/middleware.py) once it has been
+    rendered: the response is marked cacheable here and stored on its way out."""
     article = Article.objects.for_detail_page().filter(number=number).first()
     if article is None:
         raise Http404("No such item.")
@@ -71,14 +60,8 @@ def article_detail(request, number, slug):
     if preview:
         response.headers["X-Robots-Tag"] = "noindex"
         response.headers["Cache-Control"] = "private, no-store"
-    elif cacheable:
-        nonce = get_nonce(request)
-        caching.store_page(
-            number,
-            slug=article.slug,
-            content=response.content.decode(),
-            nonce=str(nonce) if nonce else None,
-        )
+    elif is_cacheable_request(request):
+        response.item_page_cacheable = True
     return response
 
 

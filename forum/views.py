@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from accounts.permissions import can_participate
 from articles.models import Article
 from text.markup import render_markdown
 
-from . import moderation, posting
+from . import moderation, posting, rendering
 from .forms import (
     EditForm,
     MoveForm,
@@ -193,27 +193,12 @@ def post_continue(request, pk):
 def _render_posts(request, thread, posts, *, root, page, last_seen, is_following):
     """Render what the page's read selected; the only other statement is the visit upsert."""
     user = request.user
-    posts = list(posts)
+    page_rows = rendering.rows(posts)
     if user.is_authenticated:
         posting.mark_thread_seen(user=user, thread=thread, at=timezone.now())
-    moderator = can_moderate(user)
-    for post in posts:
-        post.thread = thread
-        post.viewer_can_edit = can_edit_post(user, post)
-        post.viewer_can_remove = can_remove_post(user, post)
-        post.viewer_can_react = can_react(user, post)
-        post.viewer_can_reply = can_reply(user, thread) and not post.is_removed
-        post.viewer_sees_hidden = moderator
-        post.reaction_buttons = [
-            {
-                "kind": kind,
-                "label": label,
-                "count": getattr(post, f"{kind}_count"),
-                "mine": getattr(post, f"viewer_{kind}", False),
-            }
-            for kind, label in ReactionKind.choices
-        ]
-    nodes = build_tree(posts, root=root, last_seen=last_seen, viewer_id=user.pk)
+    viewer = rendering.Viewer(user, thread)
+    moderator = viewer.moderator
+    nodes = build_tree(page_rows, root=root, last_seen=last_seen, viewer_id=user.pk)
     pages = page_count(root.child_count if root else thread.top_count)
     article = thread.article if thread.article_id and thread.article.is_public else None
     context = {
@@ -222,6 +207,8 @@ def _render_posts(request, thread, posts, *, root, page, last_seen, is_following
         "root": root,
         "parent_url": _parent_url(root, thread) if root else None,
         "nodes": nodes,
+        "post_tree": rendering.render_tree(nodes, page_rows, viewer),
+        "reactions_form": rendering.REACTIONS_FORM,
         "page": page,
         "pages": pages,
         "page_range": range(1, pages + 1),
@@ -431,17 +418,8 @@ def post_react(request, pk, kind):
         return HttpResponseRedirect(locate_url(post))
     post.refresh_from_db()
     mine = set(Reaction.objects.filter(user=request.user, post=post).values_list("kind", flat=True))
-    post.viewer_can_react = True
-    post.reaction_buttons = [
-        {
-            "kind": value,
-            "label": label,
-            "count": getattr(post, f"{value}_count"),
-            "mine": value in mine,
-        }
-        for value, label in ReactionKind.choices
-    ]
-    return render(request, "forum/_reactions.html", {"post": post})
+    html = rendering.reactions_html(post, can_react_now=True, mine=mine, urls=rendering.page_urls())
+    return HttpResponse(html)
 
 
 @login_required

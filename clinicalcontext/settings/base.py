@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "clinicalcontext.unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous item pages from the cache, before sessions, CSRF, auth, CSP and allauth run.
+    "articles.middleware.ItemPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -145,7 +147,14 @@ if REDIS_URL:
     # Sessions live in the database, read through the shared cache.
     SESSION_ENGINE = "clinicalcontext.sessions.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # 300 entries (the default) is less than one long thread's cooked posts (forum/rendering.py):
+    # culling a third of the cache on every page would make each view cook again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
     # No shared cache: plain database sessions. A per-process cache in front of them would let
     # one process accept a session another process has already ended (logout, re-auth).
     # Both engines are Django's, kept signed in on a read-only database (sessions/).

@@ -2,6 +2,7 @@
 
 import json
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -262,3 +263,71 @@ def test_an_item_without_its_thread_yet_says_the_discussion_opens_shortly(client
     html = client.get(detail_url(article)).content.decode()
     assert "The forum discussion of this item opens shortly." in html
     assert "/forum/" not in html.split('id="share-heading"')[0].split("Talk it through")[1]
+
+
+def _nonce(response) -> str:
+    return re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+
+
+def test_a_cached_item_page_gets_a_new_nonce_and_the_full_stacks_headers_every_time(client):
+    article = make_full_article()
+    cold = client.get(detail_url(article))
+    hits = [client.get(detail_url(article)) for _ in range(2)]
+    nonces = {_nonce(cold), *map(_nonce, hits)}
+    assert len(nonces) == 3  # never reused between responses
+    for hit in hits:
+        assert f'nonce="{_nonce(hit)}"' in hit.text
+        assert "__articles_csp_nonce__" not in hit.text
+        for header in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"):
+            assert hit.headers[header] == cold.headers[header]
+        assert hit.text.replace(_nonce(hit), "N") == cold.text.replace(_nonce(cold), "N")
+
+
+def test_a_cache_hit_is_one_cache_read_and_runs_no_view(client, monkeypatch):
+    """One get_many (a single MGET on Redis); no other read, no session, no view."""
+    from django.core.cache import cache
+
+    from articles import views
+
+    article = make_full_article()
+    client.get(detail_url(article))
+    reads, inside = [], []
+    real_get, real_get_many = cache.get, cache.get_many
+
+    def get(*args, **kwargs):
+        if not inside:
+            reads.append("get")
+        return real_get(*args, **kwargs)
+
+    def get_many(keys):
+        reads.append("get_many")
+        inside.append(True)
+        try:
+            return real_get_many(keys)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", get)
+    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(views, "render", lambda *a, **k: pytest.fail("the view ran"))
+    assert client.get(detail_url(article)).status_code == 200
+    assert reads == ["get_many"]
+
+
+def test_a_query_string_or_a_session_bypasses_the_cached_page(client):
+    article = make_article()
+    client.get(detail_url(article))
+    assert client.get(detail_url(article) + "?utm_source=mail").status_code == 200
+    member = make_user()
+    client.force_login(member)
+    assert member.display_handle in client.get(detail_url(article)).text
+
+
+def test_a_reply_in_the_items_thread_forgets_its_cached_page(client):
+    from forum import posting
+
+    article = make_article()
+    thread = posting.ensure_article_thread(article)
+    client.get(detail_url(article))
+    posting.reply(author=make_user(), thread=thread, body="A reply", submission_token=uuid.uuid4())
+    assert "1 reply" in client.get(detail_url(article)).text

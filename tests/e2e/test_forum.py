@@ -132,3 +132,42 @@ def test_deep_replies_fit_a_phone_and_continue_on_their_own_page(page):
     expect(page.locator(f"#post-{chain[-1].pk}")).to_contain_text("Answer at level 9")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
+
+
+def test_member_reacts_without_javascript_and_the_thread_page_stays_accessible(
+    browser, live_server
+):
+    """The reaction buttons post the page's one shared form (no token per post)."""
+    thread = make_thread()
+    posts = [reply(thread, body=f"Reply {n} about sleep and walking") for n in range(3)]
+    make_user(email="no_js@example.com", handle="plain_reader")
+    for width in (360, 1280):
+        context = browser.new_context(
+            java_script_enabled=False, viewport={"width": width, "height": 800}
+        )
+        page = context.new_page()
+        page.base_url = live_server.url
+        log_in(page, "no_js@example.com")
+        page.goto(live_server.url + thread.get_absolute_url())
+        assert page.locator("input[name=csrfmiddlewaretoken]").count() <= 4
+        _post(page, posts[1].pk).get_by_role("button", name="Helpful").click()
+        page.wait_for_load_state()
+        button = _post(page, posts[1].pk).get_by_role("button", name="Helpful")
+        expect(button).to_have_attribute("aria-pressed", "true" if width == 360 else "false")
+        context.close()
+    posts[1].refresh_from_db()
+    assert posts[1].helpful_count == 0  # pressed at 360 px, pressed again (undone) at desktop
+
+
+def test_thread_page_for_a_member_passes_axe_at_phone_width_and_desktop(page):
+    thread = make_thread()
+    for n in range(5):
+        reply(thread, body=f"Reply {n}", author=make_user())
+    make_user(email="reader@example.com", handle="steady_reader")
+    log_in(page, "reader@example.com")
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(page.base_url + thread.get_absolute_url())
+        expect(page.locator(".post-node")).to_have_count(6)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_accessible(page)

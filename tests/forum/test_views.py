@@ -42,8 +42,8 @@ def test_thread_page_nests_replies_and_shows_clinician_badge(client, thread, cli
     answer = reply(thread, parent=first, author=clinician, body="Clinician words")
     response = client.get(thread.get_absolute_url())
     nodes = response.context["nodes"]
-    assert [n.post for n in nodes] == [thread.posts.get(path="000000"), first]
-    assert nodes[1].children[0].post == answer
+    assert [n.post.pk for n in nodes] == [thread.posts.get(path="000000").pk, first.pk]
+    assert nodes[1].children[0].post.pk == answer.pk
     assert "Verified clinician" in response.text
 
 
@@ -293,7 +293,7 @@ def test_unread_marks_and_jump_to_the_first_unread_post(client, thread, member):
     page = client.get(thread.get_absolute_url())
     assert "Jump to first unread" in page.text and page.context["has_unread"]
     new_nodes = [n for n in page.context["nodes"] if n.is_unread]
-    assert new_nodes[0].post == new
+    assert new_nodes[0].post.pk == new.pk
     jump = client.get(reverse("forum:thread-unread", kwargs={"pk": thread.pk}))
     assert jump.status_code == 302  # everything is read after the page view above
 

@@ -13,23 +13,40 @@ know better (double encodings, lost no-break spaces), and a word ftfy still call
 """
 
 import difflib
+import functools
 import re
 import unicodedata
-
-import ftfy
-import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252"
-from ftfy.badness import is_bad
 
 from .base import MOJIBAKE, Finding, Item, Result, word_bounds
 
 _CODEPAGES = ("cp874", "sloppy-windows-1252")
-_HIGH = {
-    codec: "".join(
-        bytes([byte]).decode(codec, errors="ignore") for byte in range(0x80, 0x100)
-    ).replace("\xa0", "")
-    for codec in _CODEPAGES
-}
-_RUNS = {codec: re.compile(f"[{re.escape(chars)}]+") for codec, chars in _HIGH.items()}
+
+
+@functools.cache
+def _ftfy():
+    """ftfy, loaded when the gate first meets non-ASCII text: it (and the sloppy-windows-1252
+    codec it registers) would otherwise cost every web worker ~3 MiB at start-up, and only
+    importing and publishing run the gate. (A third-party module: no import cycle.)"""
+    import ftfy  # noqa: PLC0415
+    import ftfy.bad_codecs  # noqa: F401, PLC0415  registers "sloppy-windows-1252"
+    import ftfy.badness  # noqa: F401, PLC0415
+
+    return ftfy
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, str], dict[str, re.Pattern]]:
+    """Each code page's upper half (the characters a run is made of) and its run pattern."""
+    _ftfy()
+    high = {
+        codec: "".join(
+            bytes([byte]).decode(codec, errors="ignore") for byte in range(0x80, 0x100)
+        ).replace("\xa0", "")
+        for codec in _CODEPAGES
+    }
+    return high, {codec: re.compile(f"[{re.escape(chars)}]+") for codec, chars in high.items()}
+
+
 _THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
 # Continuation-byte characters that real prose uses on their own (“café”, “résumé—a”); a
 # lossy cp1252 run needs something else: a character no writer types, or two in a row.
@@ -106,7 +123,7 @@ def _trial_repair(value: str, item: Item) -> tuple[str, list[tuple[int, int]]]:
     lossy: list[tuple[int, int]] = []
     for codec in _CODEPAGES:
         pieces, last = [], 0
-        for match in _RUNS[codec].finditer(value):
+        for match in _tables()[1][codec].finditer(value):
             start, end = match.span()
             if codec == "cp874" and item.script == "Thai" and _inside_thai(value, start, end):
                 continue  # a Thai item's own words
@@ -140,7 +157,7 @@ def check(path: str, value: str, item: Item, result: Result) -> str:
             break
         fixed = again
     if not lossy and _looks_bad(fixed):
-        fixed = ftfy.fix_encoding(fixed)
+        fixed = _ftfy().fix_encoding(fixed)
     if fixed != value:
         _record_repairs(path, value, fixed, result)
         result.repaired[path] = fixed
@@ -155,14 +172,14 @@ def _looks_bad(value: str) -> bool:
     """ftfy's badness test, run on the stretches around characters that are not plain ASCII
     (its patterns look at neighbours): the same verdict, at a fraction of the cost."""
     pieces = {value[max(0, m.start() - 3) : m.end() + 3] for m in _NON_ASCII.finditer(value)}
-    return bool(pieces) and is_bad(" ".join(pieces))
+    return bool(pieces) and _ftfy().badness.is_bad(" ".join(pieces))
 
 
 def _still_bad(value: str) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"\S+", value):
         word = match.group()
-        if not word.isascii() and _LOST not in word and is_bad(word):
+        if not word.isascii() and _LOST not in word and _ftfy().badness.is_bad(word):
             spans.append(match.span())
     return spans
 
@@ -180,7 +197,7 @@ def _record_repairs(path: str, value: str, fixed: str, result: Result) -> None:
 
 
 def _record_lost(path: str, value: str, spans: list[tuple[int, int]], result: Result) -> None:
-    bad = "".join(_HIGH.values()) + _LOST
+    bad = "".join(_tables()[0].values()) + _LOST
     last_end = -1
     for start, end in spans:
         if start < last_end:

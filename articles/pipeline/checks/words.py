@@ -9,8 +9,6 @@ import bisect
 import math
 from functools import cache
 
-from wordfreq import available_languages, get_frequency_dict
-
 # Latin-script languages a pipeline's boilerplate realistically comes in, compared with the
 # item's own language word by word.
 LATIN_LANGUAGES = (
@@ -24,6 +22,11 @@ COMMON = 3.0  # Zipf 3: about once per million words — a word any reader knows
 def _frequencies(language: str) -> dict[str, float]:
     # English, the site's language, gets the long list (cut words are judged against it);
     # other languages their short lists of common words: a few MB each, not tens.
+    # Imported here, with the lists: wordfreq (with regex, langcodes, msgpack) costs every web
+    # worker about 6 MiB at start-up, and only importing and publishing run the gate.
+    # (A third-party module: no import cycle.)
+    from wordfreq import available_languages, get_frequency_dict  # noqa: PLC0415
+
     wordlist = "best" if language == "en" else "small"
     if language not in available_languages(wordlist):
         return {}

@@ -573,3 +573,26 @@ def test_malformed_requests_never_produce_a_server_error(client, clinician, meth
         getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
     )
     assert response.status_code < 500
+
+
+def test_queue_cards_show_the_wait_the_holder_and_the_status(client, clinician):
+    from datetime import timedelta
+
+    colleague = make_clinician()
+    waiting = make_question(asked_ago=timedelta(hours=60))
+    held = make_question(status=S.CLAIMED, claimed_by=colleague, asked_ago=timedelta(hours=5))
+    mine = make_question(status=S.CLAIMED, claimed_by=clinician, asked_ago=timedelta(minutes=1))
+    client.force_login(clinician)
+    content = client.get(url("queue"), {"view": "waiting"}).content.decode()
+    card = content[content.index(waiting.public_id[:6]) :]
+    assert "Waiting 2 days (over 48 hours)" in card and "Waiting for a clinician" in card
+    assert waiting.get_absolute_url() in content
+    everything_held = client.get(url("queue"), {"view": "mine"}).content.decode()
+    assert "Waiting 1 minute" in everything_held and "held by you" in everything_held
+    assert held.public_id not in everything_held and mine.public_id in everything_held
+    asking = make_question(status=S.NEEDS_INFO, claimed_by=colleague)
+    profile = colleague.clinician_profile
+    needs_info = client.get(url("queue"), {"view": "needs_info"}).content.decode()
+    assert asking.public_id in needs_info
+    assert f"held by {profile.full_name}, {profile.credentials}" in needs_info
+    assert asking.get_status_display() in needs_info
