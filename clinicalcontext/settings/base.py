@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search's tsvector field and lookups; inert on SQLite
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "forum",
+    "search",
     "clinicalcontext",
 ]
 
@@ -303,3 +305,7 @@ SCHEDULED_JOBS = [
 HEALTH_WORKER_MAX_AGE = int(env("HEALTH_WORKER_MAX_AGE", "180"))
 HEALTH_QUEUE_MAX_LAG = int(env("HEALTH_QUEUE_MAX_LAG", "300"))
 HEALTH_SCHEDULER_MAX_AGE = int(env("HEALTH_SCHEDULER_MAX_AGE", "180"))
+
+# "Already answered?" on the ask forms comes from search, a floor above articles: the site wires
+# the two together here (URL names), so that articles never imports or names search.
+ASK_DOCTOR_ANSWERED = {"suggestions": "search:suggestions", "search": "search:page"}
