@@ -22,6 +22,7 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

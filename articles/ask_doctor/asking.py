@@ -32,7 +32,7 @@ S = QuestionStatus
 def ask_question(
     *,
     asker,
-    article: Article,
+    article: Article | None,
     body: str,
     visibility: str = Visibility.PRIVATE,
     show_handle: bool = False,
@@ -42,7 +42,8 @@ def ask_question(
 ) -> DoctorQuestion:
     if not permissions.can_ask(asker):
         raise PermissionDenied("Verify your email address to ask a question.")
-    if not article.is_public:
+    # No item: a general question, about nothing on the site in particular.
+    if article is not None and not article.is_public:
         raise QueueError("This item is not published.")
     if visibility not in Visibility.values:
         raise QueueError("Choose whether the question is private or may be published.")

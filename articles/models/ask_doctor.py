@@ -162,6 +162,13 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
         return self.holder_handle or ""
 
     @property
+    def about_html(self) -> str:
+        """What the question is about: its item, or "General question" (no item)."""
+        if self.article_number is None:
+            return "General question"
+        return f"#{self.article_number} · {escape(self.article_title)}"
+
+    @property
     def html(self) -> SafeString:
         """The card's `<li>`, formatted here rather than by a 20-tag template per card."""
         e = escape
@@ -184,8 +191,7 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
             when = f"<span>Waiting {self.waited}</span>"
         held = f" · held by {e(self.holder)}" if self.claimed_by_id else ""
         return mark_safe(  # noqa: S308 (every value above is escaped or fixed text)
-            f'<li class="{classes}"><p class="eyebrow">#{self.article_number} · '
-            f"{e(self.article_title)}</p>"
+            f'<li class="{classes}"><p class="eyebrow">{self.about_html}</p>'
             f'<p><a href="{e(self.get_absolute_url())}">Question {e(self.public_id[:6])}</a> '
             f'{badges}</p><p class="muted">{when}{held}</p></li>'
         )
@@ -210,16 +216,21 @@ class QueueCardIterable(ValuesListIterable):
 
 
 class DoctorQuestionQuerySet(models.QuerySet):
-    def for_queue_page(self, *, view: str, clinician, article_number: int | None = None):
+    def for_queue_page(
+        self, *, view: str, clinician, article_number: int | None = None, about: str = ""
+    ):
         """The queue's cards: only what they show, the same cost at 100 and 2,000 questions
-        (the paginator counts and slices in SQL)."""
-        questions = self._queue(view=view, clinician=clinician, article_number=article_number)
+        (the paginator counts and slices in SQL). `about`: "general" (no item), "items", or
+        "" for both."""
+        questions = self._queue(
+            view=view, clinician=clinician, article_number=article_number, about=about
+        )
         viewer = models.Value(clinician.pk, output_field=models.BigIntegerField())
         cards = questions.annotate(viewer_id=viewer).values_list(*QUEUE_CARD_FIELDS.values())
         cards._iterable_class = QueueCardIterable
         return cards
 
-    def _queue(self, *, view: str, clinician, article_number: int | None):
+    def _queue(self, *, view: str, clinician, article_number: int | None, about: str = ""):
         questions = self
         if view == "mine":
             questions = questions.filter(
@@ -234,6 +245,10 @@ class DoctorQuestionQuerySet(models.QuerySet):
             questions = questions.filter(status__in=(QuestionStatus.SUBMITTED,))
         if article_number is not None:
             questions = questions.filter(article__number=article_number)
+        if about == "general":
+            questions = questions.filter(article__isnull=True)
+        elif about == "items":
+            questions = questions.filter(article__isnull=False)
         if view == "answered":
             return questions.order_by("-answered_at", "-pk")
         return questions.order_by("-urgent", "asked_at", "pk")
@@ -271,7 +286,8 @@ class DoctorQuestionQuerySet(models.QuerySet):
 
 
 class DoctorQuestion(KeepsHtmlRendered, models.Model):
-    """A patient's question about one item, waiting in the ask-the-doctor queue."""
+    """A patient's question about one item, or about none (a general question), waiting in the
+    ask-the-doctor queue."""
 
     markdown_fields = {
         "body": "body_html",
@@ -281,7 +297,12 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
 
     public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.PROTECT, related_name="questions"
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        help_text="Empty for a general question, about no particular item.",
     )
     asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="doctor_questions"
@@ -370,13 +391,24 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
                 condition=models.Q(faq_item__isnull=True) | models.Q(visibility="publishable"),
                 name="articles_doctorquestion_faq_needs_consent",
             ),
+            # A FAQ entry belongs to an item: a general question has none to join.
+            models.CheckConstraint(
+                condition=models.Q(faq_item__isnull=True) | models.Q(article__isnull=False),
+                name="articles_doctorquestion_faq_needs_item",
+            ),
         ]
 
     def __str__(self):
+        if self.article_id is None:
+            return f"General question {self.public_id}"
         return f"Question {self.public_id} on item {self.article_id}"
 
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_general(self) -> bool:
+        return self.article_id is None
 
     @property
     def is_private(self) -> bool:

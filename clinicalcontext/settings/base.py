@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search's tsvector field and lookups; inert on SQLite
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "notifications",
     "articles",
     "forum",
+    "search",
     "clinicalcontext",
 ]
 
@@ -310,3 +312,7 @@ SCHEDULED_JOBS = [
 HEALTH_WORKER_MAX_AGE = int(env("HEALTH_WORKER_MAX_AGE", "180"))
 HEALTH_QUEUE_MAX_LAG = int(env("HEALTH_QUEUE_MAX_LAG", "300"))
 HEALTH_SCHEDULER_MAX_AGE = int(env("HEALTH_SCHEDULER_MAX_AGE", "180"))
+
+# "Already answered?" on the ask forms comes from search, a floor above articles: the site wires
+# the two together here (URL names), so that articles never imports or names search.
+ASK_DOCTOR_ANSWERED = {"suggestions": "search:suggestions", "search": "search:page"}
