@@ -11,3 +11,10 @@ class ArticlesConfig(AppConfig):
         from .ask_doctor import integration, tasks  # noqa: F401 (tasks connects its receivers)
 
         integration.connect_account_signals()
+
+        from . import notifying, signals
+
+        notifying.register_follow_targets()
+        signals.item_published.connect(
+            notifying.announce_published, dispatch_uid="articles.notifying.announce_published"
+        )

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from . import seo
+from . import notifying, seo
 from .ask_doctor.integration import article_block_context
 from .middleware import is_cacheable_request
 from .models import Article, Section, Topic
@@ -30,14 +30,24 @@ def article_index(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     page = _page(request, Article.objects.for_list_page().filter(section=section))
-    return render(request, "articles/article_list.html", {"page": page, "section": section})
+    context = {
+        "page": page,
+        "section": section,
+        "follow_buttons": notifying.follow_buttons(request.user, section=section),
+    }
+    return render(request, "articles/article_list.html", context)
 
 
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     page = _page(request, Article.objects.for_list_page().filter(topics=topic))
-    return render(request, "articles/article_list.html", {"page": page, "topic": topic})
+    context = {
+        "page": page,
+        "topic": topic,
+        "follow_buttons": notifying.follow_buttons(request.user, topics=[topic]),
+    }
+    return render(request, "articles/article_list.html", context)
 
 
 @require_safe
@@ -55,6 +65,9 @@ def article_detail(request, number, slug):
     context = {
         **seo.detail_context(article),
         **article_block_context(article, request.user),
+        "follow_buttons": notifying.follow_buttons(
+            request.user, section=article.section, topics=article.topics.all()
+        ),
     }
     response = render(request, "articles/article_detail.html", context)
     if preview:

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

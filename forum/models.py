@@ -190,6 +190,14 @@ class Thread(models.Model):
 
 
 class PostQuerySet(models.QuerySet):
+    def readable_by(self, viewer):
+        """Posts whose text the viewer can read on the thread page: in a thread they may see,
+        neither removed by the author nor hidden by a moderator (those show a placeholder).
+        Search relies on this: a post state that keeps text from readers belongs here."""
+        return self.filter(
+            thread__in=Thread.objects.visible_to(viewer), removed_at=None, hidden_at=None
+        )
+
     def in_window(self, *, thread, root, page: int, per_page: int, depth: int):
         """One page of a (sub)tree, in reading order, as one query.
 

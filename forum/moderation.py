@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from articles import caching as article_caching
 
+from . import notifying
 from .models import Category, ModerationAction, ModerationActionKind, Post, Thread, segment
 from .permissions import can_moderate
 
@@ -134,7 +135,9 @@ def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
         post=post,
         target_user=post.author,
     )
-    return Post.objects.get(pk=post.pk)
+    hidden = Post.objects.select_related("thread", "author").get(pk=post.pk)
+    notifying.announce_hidden(hidden)
+    return hidden
 
 
 @transaction.atomic

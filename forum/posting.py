@@ -17,6 +17,7 @@ from accounts.permissions import is_verified_clinician
 from articles import caching as article_caching
 from text.markup import render_markdown
 
+from . import notifying
 from .models import (
     ITEM_DISCUSSIONS_SLUG,
     MAX_DEPTH,
@@ -145,6 +146,8 @@ def _insert_reply(*, author, thread, parent, body, token) -> Post:
     if thread.article_id:
         # The item page shows this thread's live reply count; readers' cached copy must go.
         article_caching.forget_item_page(thread.article)
+    # One task row, in this transaction: who hears of the reply is worked out by the worker.
+    notifying.queue_reply_announcement(post)
     return post
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "forum"
 
@@ -12,12 +12,16 @@ urlpatterns = [
     path("moderation/", views.moderation_log, name="moderation-log"),
     path("c/<slug:slug>/", views.category_detail, name="category"),
     path("c/<slug:slug>/follow/", views.category_follow, name="category-follow"),
+    path("c/<slug:slug>/feed/rss/", feeds.CategoryFeed(), name="category-feed-rss"),
+    path("c/<slug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category-feed-atom"),
     path("threads/<int:pk>/reply/", views.thread_reply, name="thread-reply"),
     path("threads/<int:pk>/unread/", views.thread_unread, name="thread-unread"),
     path("threads/<int:pk>/follow/", views.thread_follow, name="thread-follow"),
     path("threads/<int:pk>/pin/", views.thread_pin, name="thread-pin"),
     path("threads/<int:pk>/lock/", views.thread_lock, name="thread-lock"),
     path("threads/<int:pk>/move/", views.thread_move, name="thread-move"),
+    path("threads/<int:pk>/feed/rss/", feeds.ThreadFeed(), name="thread-feed-rss"),
+    path("threads/<int:pk>/feed/atom/", feeds.ThreadAtomFeed(), name="thread-feed-atom"),
     # Its own prefix: a title could slugify to "reply" or "follow".
     path("t/<int:pk>/<slug:slug>/", views.thread_detail, name="thread"),
     path("posts/<int:pk>/", views.post_permalink, name="post"),

@@ -27,6 +27,17 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Django's test runner swaps every mailer for locmem; put the outbox back in front, so
+    every test that sends an email sends it the way production does: stored in the outbox,
+    then delivered by the (immediate) task to the locmem relay that `mailoutbox` reads."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "notifications.outbox.OutboxBackend"},
+        "relay": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached pages must not leak from one test into the next."""
     cache.clear()

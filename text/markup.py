@@ -10,6 +10,7 @@ is the third. bleach is pinned exactly (see pyproject.toml); its contract is pin
 tests/text/test_markup.py, so swapping in another sanitizer is a change to this file alone.
 """
 
+import re
 from functools import partial
 
 import bleach
@@ -84,3 +85,27 @@ def render_markdown(text: str, *, headings: bool = False) -> str:
     if headings:
         html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return _cleaner.clean(html)
+
+
+# "@handle" as a mention: not inside a word, an email address or a path; handles are letters,
+# digits, dots, dashes and underscores, starting and ending with a letter or digit.
+_MENTION = re.compile(r"(?<![\w@./\-])@([^\W_](?:[\w.\-]{0,28}[^\W_])?)")
+MAX_MENTIONS = 20
+
+
+def mentioned_handles(text: str) -> list[str]:
+    """The @handles a member wrote, in order, once each, at most MAX_MENTIONS; never from code
+    spans or code blocks, where "@decorator" is code, not a person."""
+    if not text or "@" not in text:
+        return []
+    found: list[str] = []
+    for token in _member_md.parse(text.replace("\x00", "")):
+        for child in token.children or []:
+            if child.type != "text":
+                continue
+            for handle in _MENTION.findall(child.content):
+                if handle not in found:
+                    found.append(handle)
+                if len(found) == MAX_MENTIONS:
+                    return found
+    return found

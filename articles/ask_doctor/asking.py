@@ -7,6 +7,12 @@ cleanly by one side.
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
+
+from accounts.models import User, VerificationStatus
+from notifications import notify_many
+from notifications.kinds import Kind
+from notifications.preferences import opted_in_user_ids
 
 from ..models import (
     Article,
@@ -26,7 +32,7 @@ S = QuestionStatus
 def ask_question(
     *,
     asker,
-    article: Article,
+    article: Article | None,
     body: str,
     visibility: str = Visibility.PRIVATE,
     show_handle: bool = False,
@@ -36,11 +42,12 @@ def ask_question(
 ) -> DoctorQuestion:
     if not permissions.can_ask(asker):
         raise PermissionDenied("Verify your email address to ask a question.")
-    if not article.is_public:
+    # No item: a general question, about nothing on the site in particular.
+    if article is not None and not article.is_public:
         raise QueueError("This item is not published.")
     if visibility not in Visibility.values:
         raise QueueError("Choose whether the question is private or may be published.")
-    return DoctorQuestion.objects.create(
+    question = DoctorQuestion.objects.create(
         asker=asker,
         article=article,
         body=body,
@@ -49,6 +56,28 @@ def ask_question(
         age_range=age_range,
         conditions=conditions,
         medicines=medicines,
+    )
+    _alert_opted_in_clinicians(question)
+    return question
+
+
+def _alert_opted_in_clinicians(question: DoctorQuestion) -> None:
+    """Clinicians who turned on the queue alert hear that a question is waiting: a generic
+    line and the queue's address, never the question (two queries, one task)."""
+    opted_in = opted_in_user_ids(kind=Kind.QUEUE_QUESTION)
+    if not opted_in:
+        return
+    clinicians = User.objects.filter(
+        pk__in=opted_in,
+        clinician_profile__status=VerificationStatus.VERIFIED,
+        groups__permissions__codename="answer_doctorquestion",
+    ).exclude(pk=question.asker_id)
+    notify_many(
+        recipient_ids=clinicians.values_list("pk", flat=True).distinct(),
+        kind=Kind.QUEUE_QUESTION,
+        url=reverse("articles:ask-doctor-queue"),
+        title="A new question is waiting in the ask-the-doctor queue",
+        dedupe_key=f"ask-doctor-question:{question.pk}",
     )
 
 

@@ -134,5 +134,12 @@ def load() -> int:
         "someone who knows your history. Please contact your prescriber today, and seek "
         "urgent care if you feel worse.",
     )
+    # A general question, about no particular item, from the "Ask a clinician" page.
+    question(
+        None,
+        "Is it all right to take an antihistamine for hay fever the night before a long drive?",
+        S.SUBMITTED,
+        days=1,
+    )
     recount_answered_questions([item.pk for item in items])
-    return 4
+    return 5

@@ -75,6 +75,21 @@ class QuestionForm(_NoColon, forms.ModelForm):
         fields = ["body", "age_range", "conditions", "medicines", "visibility", "show_handle"]
         labels = {"age_range": "Age range (optional)"}
 
+    def __init__(self, *args, suggestions_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if suggestions_url:
+            # "Already answered?": htmx posts the question (and only it, with the CSRF token) as
+            # it is typed, and shows matching answered questions. POST keeps it out of URLs.
+            self.fields["body"].widget.attrs.update(
+                {
+                    "hx-post": suggestions_url,
+                    "hx-trigger": "input changed delay:600ms, load",
+                    "hx-target": "#ask-suggestions",
+                    "hx-params": "body,csrfmiddlewaretoken",
+                    "hx-sync": "this:replace",
+                }
+            )
+
 
 class MessageForm(_NoColon, forms.Form):
     body = _text_field(label="Your message", max_length=MESSAGE_MAX_LENGTH, rows=5)
@@ -130,11 +145,17 @@ QUEUE_VIEWS = {
 }
 
 
+QUEUE_ABOUT = {"": "All questions", "general": "General questions", "items": "About an item"}
+
+
 class QueueFilterForm(_NoColon, forms.Form):
     view = forms.ChoiceField(label="Show", choices=list(QUEUE_VIEWS.items()), required=False)
     item = forms.IntegerField(label="Item number", required=False, min_value=1, max_value=2**31)
+    about = forms.ChoiceField(label="About", choices=list(QUEUE_ABOUT.items()), required=False)
 
-    def filters(self) -> tuple[str, int | None]:
+    def filters(self) -> tuple[str, int | None, str]:
+        """(view, item number, about): what the queue shows; anything malformed shows all."""
         if not self.is_valid():
-            return "waiting", None
-        return self.cleaned_data["view"] or "waiting", self.cleaned_data["item"]
+            return "waiting", None, ""
+        data = self.cleaned_data
+        return data["view"] or "waiting", data["item"], data["about"]

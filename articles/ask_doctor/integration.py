@@ -76,7 +76,7 @@ def export_questions(sender, *, user, **kwargs) -> dict[str, list[dict]]:
         exported.append(
             {
                 "id": question.public_id,
-                "item": question.article.number,
+                "item": question.article.number if question.article_id else None,
                 "asked_at": question.asked_at.isoformat(),
                 "status": question.status,
                 "visibility": question.visibility,
@@ -145,6 +145,7 @@ def delete_questions_of(sender, *, user, **kwargs) -> None:
     """
     asked = DoctorQuestion.objects.filter(asker=user)
     touched = set(asked.filter(status__in=ANSWERED_STATUSES).values_list("article_id", flat=True))
+    touched.discard(None)  # general questions have no item to recount
     asked.delete()
     DoctorQuestion.objects.filter(claimed_by=user, status__in=(S.CLAIMED, S.NEEDS_INFO)).update(
         status=S.SUBMITTED, claimed_by=None, claimed_at=None, status_changed_at=timezone.now()

@@ -83,8 +83,10 @@ def can_edit_answer(user, question: DoctorQuestion) -> bool:
 
 
 def can_propose_faq(user, question: DoctorQuestion) -> bool:
+    """A general question has no item whose FAQ it could join."""
     return (
         can_edit_answer(user, question)
+        and question.article_id is not None
         and question.visibility == Visibility.PUBLISHABLE
         and question.faq_state in (FaqState.NONE, FaqState.PENDING)
     )

@@ -94,7 +94,8 @@ def _move(
     if before is None or rows.update(status=to, status_changed_at=timezone.now(), **fields) != 1:
         raise QueueError(_refusal(question_id))
     moved = DoctorQuestion.objects.select_related("article").get(pk=question_id)
-    if delta := _answered_delta(before, to):
+    # A general question has no item whose answered count would change.
+    if (delta := _answered_delta(before, to)) and moved.article_id is not None:
         Article.objects.filter(pk=moved.article_id).update(
             answered_question_count=F("answered_question_count") + delta
         )

@@ -1,9 +1,11 @@
-"""Ask-the-doctor emails, run by the task worker; the bodies are templates in email/.
+"""What the asker hears, run after the queue's and the FAQ flow's signals.
 
-Tasks receive primary keys, never text, and the emails carry only a link: a private question's
-words are never put in an email, a log line or a task argument. The queue and the FAQ flow
-announce what happened with signals; the receivers below enqueue the emails (they are connected
-when this module is imported, in ArticlesConfig.ready).
+A question that moved (answered, needs information, declined) becomes a notification: in the
+asker's list, and emailed as they chose (at once by default). The FAQ consent request stays a
+direct email (it carries a signed link only the asker may use), sent through the outbox like
+every email. Tasks receive primary keys, never text, and nothing here carries the question's
+words: not a notification title, not an email, not a log line or a task argument. The receivers
+are connected when this module is imported, in ArticlesConfig.ready.
 """
 
 from django.conf import settings
@@ -13,11 +15,13 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from notifications import notify
+from notifications.kinds import Kind
+
 from ..models import DoctorQuestion, FaqState
 from .faq import faq_consent_token, faq_proposed
 from .queue import question_moved
 
-EVENTS = frozenset({"answered", "needs_info", "declined"})
 TEMPLATES = "articles/ask_doctor/email/"
 
 
@@ -30,17 +34,6 @@ def _send(template: str, question: DoctorQuestion, link: str, **context) -> None
         from_email=None,
         recipient_list=[question.asker.email],
     )
-
-
-@task
-def send_question_update(question_id: int, event: str) -> bool:
-    """Tell the asker that their question moved; the email is a link, nothing more."""
-    question = DoctorQuestion.objects.select_related("asker").filter(pk=question_id).first()
-    if question is None or event not in EVENTS or question.asker.deleted_at is not None:
-        return False
-    link = settings.SITE_URL + question.get_absolute_url()
-    _send("question_update", question, link, event=event)
-    return True
 
 
 @task
@@ -57,9 +50,24 @@ def send_faq_consent_request(question_id: int) -> bool:
     return True
 
 
-@receiver(question_moved, dispatch_uid="ask_doctor.email_question_update")
-def _email_question_update(sender, *, question_id, event, **kwargs):
-    send_question_update.enqueue(question_id, event)
+# Generic lines: the asker's question is on the page behind the link, never in the title.
+QUESTION_NOTIFICATIONS = {
+    "answered": (Kind.QUESTION_ANSWERED, "A clinician has answered your question"),
+    "needs_info": (
+        Kind.QUESTION_NEEDS_INFO,
+        "A clinician needs more information about your question",
+    ),
+    "declined": (Kind.QUESTION_DECLINED, "A clinician has replied to your question"),
+}
+
+
+@receiver(question_moved, dispatch_uid="ask_doctor.notify_question_moved")
+def _notify_question_moved(sender, *, question_id, event, **kwargs):
+    question = DoctorQuestion.objects.select_related("asker").filter(pk=question_id).first()
+    if question is None or event not in QUESTION_NOTIFICATIONS:
+        return
+    kind, title = QUESTION_NOTIFICATIONS[event]
+    notify(recipient=question.asker, kind=kind, url=question.get_absolute_url(), title=title)
 
 
 @receiver(faq_proposed, dispatch_uid="ask_doctor.email_faq_consent")

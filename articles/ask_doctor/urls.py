@@ -24,6 +24,7 @@ Q = "ask/q/<qid:public_id>/"
 
 urlpatterns = [
     path("ask/", views.ask_doctor_home, name="ask-doctor-home"),
+    path("ask/general/", views.ask_doctor_ask_general, name="ask-doctor-ask-general"),
     path("<int:number>/ask/", views.ask_doctor_ask, name="ask-doctor-ask"),
     path("ask/mine/", views.ask_doctor_mine, name="ask-doctor-mine"),
     path("ask/queue/", views.ask_doctor_queue, name="ask-doctor-queue"),

@@ -4,12 +4,14 @@ Pages read through one QuerySet method each (`for_queue_page`, `for_question_pag
 actions are POST-only and go through one service each, via `_act`.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
@@ -17,6 +19,7 @@ from text.markup import render_markdown
 from ..models import Article, DoctorQuestion, MessageKind
 from . import asking, permissions, queue
 from .forms import (
+    QUEUE_ABOUT,
     QUEUE_VIEWS,
     AnswerForm,
     DeclineForm,
@@ -49,10 +52,30 @@ def ask_doctor_home(request):
     return render(request, "articles/ask_doctor/home.html", {"is_clinician": is_clinician})
 
 
+def _answered_links() -> dict:
+    """Where "already answered?" comes from: search, a higher floor, wired in by the settings
+    (`ASK_DOCTOR_ANSWERED`: URL names), so that articles neither imports nor names it."""
+    names = getattr(settings, "ASK_DOCTOR_ANSWERED", {})
+    return {
+        "suggestions_url": reverse(names["suggestions"]) if names.get("suggestions") else "",
+        "answered_search_url": reverse(names["search"]) + "?kind=qa" if names.get("search") else "",
+    }
+
+
 def ask_doctor_ask(request, number):
     article = get_object_or_404(Article.objects.for_ask_page(), number=number)
+    return _ask(request, article)
+
+
+def ask_doctor_ask_general(request):
+    """A question about no particular item, from the "Ask a clinician" page."""
+    return _ask(request, None)
+
+
+def _ask(request, article):
     can_ask = permissions.can_ask(request.user)
-    form = QuestionForm(request.POST or None)
+    links = _answered_links()
+    form = QuestionForm(request.POST or None, suggestions_url=links["suggestions_url"])
     preview_html = ""
     if request.method == "POST":
         if not can_ask:
@@ -70,8 +93,9 @@ def ask_doctor_ask(request, number):
                 else:
                     messages.success(request, "Your question was sent to the clinicians.")
                     return redirect(question)
-    context = {"form": form, "can_ask": can_ask, "preview_html": preview_html}
-    context.update(article_block_context(article, request.user))
+    context = {"form": form, "can_ask": can_ask, "preview_html": preview_html, **links}
+    if article is not None:
+        context.update(article_block_context(article, request.user))
     return render(request, "articles/ask_doctor/ask.html", context)
 
 
@@ -87,15 +111,17 @@ def ask_doctor_queue(request):
     if not permissions.is_queue_clinician(request.user):
         raise clinician_refusal(request.user)
     filter_form = QueueFilterForm(request.GET)
-    view, item = filter_form.filters()
+    view, item, about = filter_form.filters()
     questions = DoctorQuestion.objects.for_queue_page(
-        view=view, clinician=request.user, article_number=item
+        view=view, clinician=request.user, article_number=item, about=about
     )
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "view": view,
         "item": item,
+        "about": about,
+        "abouts": list(QUEUE_ABOUT.items()),
         "views": QUEUE_VIEWS,
         "items": Article.objects.with_questions(),
         "filter_form": filter_form,

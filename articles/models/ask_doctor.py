@@ -175,6 +175,13 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
         return self.holder_handle or ""
 
     @property
+    def about_html(self) -> str:
+        """What the question is about: its item, or "General question" (no item)."""
+        if self.article_number is None:
+            return "General question"
+        return f"#{self.article_number} · {escape(self.article_title)}"
+
+    @property
     def html(self) -> SafeString:
         """The card's `<li>`, formatted here rather than by a 20-tag template per card."""
         e = escape
@@ -197,8 +204,7 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
             when = f"<span>Waiting {self.waited}</span>"
         held = f" · held by {e(self.holder)}" if self.claimed_by_id else ""
         return mark_safe(  # noqa: S308 (every value above is escaped or fixed text)
-            f'<li class="{classes}"><p class="eyebrow">#{self.article_number} · '
-            f"{e(self.article_title)}</p>"
+            f'<li class="{classes}"><p class="eyebrow">{self.about_html}</p>'
             f'<p><a href="{e(self.get_absolute_url())}">Question asked '
             f"{e(date_format(timezone.localtime(self.asked_at), 'j M, H:i'))}</a> "
             f'{badges}</p><p class="muted">{when}{held}</p></li>'
@@ -224,16 +230,21 @@ class QueueCardIterable(ValuesListIterable):
 
 
 class DoctorQuestionQuerySet(models.QuerySet):
-    def for_queue_page(self, *, view: str, clinician, article_number: int | None = None):
+    def for_queue_page(
+        self, *, view: str, clinician, article_number: int | None = None, about: str = ""
+    ):
         """The queue's cards: only what they show, the same cost at 100 and 2,000 questions
-        (the paginator counts and slices in SQL)."""
-        questions = self._queue(view=view, clinician=clinician, article_number=article_number)
+        (the paginator counts and slices in SQL). `about`: "general" (no item), "items", or
+        "" for both."""
+        questions = self._queue(
+            view=view, clinician=clinician, article_number=article_number, about=about
+        )
         viewer = models.Value(clinician.pk, output_field=models.BigIntegerField())
         cards = questions.annotate(viewer_id=viewer).values_list(*QUEUE_CARD_FIELDS.values())
         cards._iterable_class = QueueCardIterable
         return cards
 
-    def _queue(self, *, view: str, clinician, article_number: int | None):
+    def _queue(self, *, view: str, clinician, article_number: int | None, about: str = ""):
         questions = self
         if view == "mine":
             questions = questions.filter(
@@ -248,6 +259,10 @@ class DoctorQuestionQuerySet(models.QuerySet):
             questions = questions.filter(status__in=(QuestionStatus.SUBMITTED,))
         if article_number is not None:
             questions = questions.filter(article__number=article_number)
+        if about == "general":
+            questions = questions.filter(article__isnull=True)
+        elif about == "items":
+            questions = questions.filter(article__isnull=False)
         if view == "answered":
             return questions.order_by("-answered_at", "-pk")
         return questions.order_by("-urgent", "asked_at", "pk")
@@ -285,7 +300,8 @@ class DoctorQuestionQuerySet(models.QuerySet):
 
 
 class DoctorQuestion(KeepsHtmlRendered, models.Model):
-    """A patient's question about one item, waiting in the ask-the-doctor queue."""
+    """A patient's question about one item, or about none (a general question), waiting in the
+    ask-the-doctor queue."""
 
     markdown_fields = {
         "body": "body_html",
@@ -295,7 +311,12 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
 
     public_id = models.CharField(max_length=22, unique=True, default=new_public_id, editable=False)
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.PROTECT, related_name="questions"
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        help_text="Empty for a general question, about no particular item.",
     )
     asker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="doctor_questions"
@@ -384,11 +405,18 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
                 condition=models.Q(faq_item__isnull=True) | models.Q(visibility="publishable"),
                 name="articles_doctorquestion_faq_needs_consent",
             ),
+            # A FAQ entry belongs to an item: a general question has none to join.
+            models.CheckConstraint(
+                condition=models.Q(faq_item__isnull=True) | models.Q(article__isnull=False),
+                name="articles_doctorquestion_faq_needs_item",
+            ),
         ]
 
     def __str__(self):
         # Staff read this in the admin and the access log: the item's public number, never the
         # database id, and no words of the question (it may be private).
+        if self.article_id is None:
+            return f"General question {self.public_id[:6]}"
         return f"Question {self.public_id[:6]} on item #{self.article.number}"
 
     def get_absolute_url(self):
@@ -402,6 +430,10 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         if self.status == QuestionStatus.CLAIMED and self.claimed_by_id == viewer_pk:
             return "Waiting for you"
         return self.get_status_display()
+
+    @property
+    def is_general(self) -> bool:
+        return self.article_id is None
 
     @property
     def is_private(self) -> bool:

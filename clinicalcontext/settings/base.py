@@ -50,14 +50,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # search's tsvector field and lookups; inert on SQLite
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_htmx",
     "django_tasks_db",
     "accounts",
+    "notifications",
     "articles",
     "forum",
+    "search",
     "clinicalcontext",
 ]
 
@@ -202,27 +205,29 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Clinical Context"
 
-# Email: console by default; SMTP when EMAIL_HOST is set.
+# Email: every message goes to the outbox (notifications.outbox) and the task worker hands it
+# to the "relay" mailer, with retries, a lease and an idempotency key. The relay is the console
+# by default; SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "Clinical Context <no-reply@clinicalcontext.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+OUTBOX_MAILER = {"BACKEND": "notifications.outbox.OutboxBackend"}
 if env("EMAIL_HOST"):
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": env("EMAIL_HOST"),
-                "port": int(env("EMAIL_PORT", "587")),
-                "username": env("EMAIL_HOST_USER"),
-                "password": env("EMAIL_HOST_PASSWORD"),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-                "timeout": 20,
-            },
-        }
+    RELAY_MAILER = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("EMAIL_HOST"),
+            "port": int(env("EMAIL_PORT", "587")),
+            "username": env("EMAIL_HOST_USER"),
+            "password": env("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+            "timeout": 20,
+        },
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    RELAY_MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {"default": OUTBOX_MAILER, "relay": RELAY_MAILER}
 
 # Background work. Immediate runs a task in the request (fine for one process); production
 # uses the database-backed worker (`manage.py db_worker`).
@@ -300,6 +305,10 @@ SCHEDULED_JOBS = [
     ("articles.ask_doctor.queue.release_stale_claims", 15 * 60),
     ("clinicalcontext.health.enqueue_heartbeat", 60),
     ("clinicalcontext.scheduler.prune_job_runs", 60 * 60),
+    # Email: retries that are due and emails a dead worker left mid-send; the digests.
+    ("notifications.jobs.send_pending_email", 60),
+    ("notifications.jobs.send_daily_digests", 24 * 60 * 60),
+    ("notifications.jobs.send_weekly_digests", 7 * 24 * 60 * 60),
 ]
 
 # /health/ readiness: how stale the worker's heartbeat, the oldest waiting task and the
@@ -307,3 +316,7 @@ SCHEDULED_JOBS = [
 HEALTH_WORKER_MAX_AGE = int(env("HEALTH_WORKER_MAX_AGE", "180"))
 HEALTH_QUEUE_MAX_LAG = int(env("HEALTH_QUEUE_MAX_LAG", "300"))
 HEALTH_SCHEDULER_MAX_AGE = int(env("HEALTH_SCHEDULER_MAX_AGE", "180"))
+
+# "Already answered?" on the ask forms comes from search, a floor above articles: the site wires
+# the two together here (URL names), so that articles never imports or names search.
+ASK_DOCTOR_ANSWERED = {"suggestions": "search:suggestions", "search": "search:page"}

@@ -24,9 +24,11 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
-# Production always sends real mail: a local MTA unless EMAIL_HOST names a relay.
+# Production always sends real mail through the outbox: a local MTA unless EMAIL_HOST names a
+# relay.
 MAILERS = {
-    "default": {
+    "default": {"BACKEND": "notifications.outbox.OutboxBackend"},
+    "relay": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": env("EMAIL_HOST", "localhost"),
@@ -36,7 +38,7 @@ MAILERS = {
             "use_tls": env_bool("EMAIL_USE_TLS", False),
             "timeout": 20,
         },
-    }
+    },
 }
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

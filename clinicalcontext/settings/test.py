@@ -6,7 +6,12 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Django's test runner swaps every mailer for locmem; tests of the outbox put it back
+# (tests/notifications/conftest.py), so the same names are kept here.
+MAILERS = {
+    "default": {"BACKEND": "notifications.outbox.OutboxBackend"},
+    "relay": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if not env("REDIS_URL"):
     CACHES = {

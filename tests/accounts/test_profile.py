@@ -92,8 +92,8 @@ def test_profile_page_query_count_for_a_signed_in_viewer_is_fixed(
     member = make_clinician()
     client.force_login(viewer)
     # viewer (+ clinician profile; the session comes from the cache), member (+ clinician
-    # profile), the forum's stats aggregate, the viewer's groups for the menu
-    with django_assert_num_queries(4):
+    # profile), the forum's stats aggregate, the viewer's groups for the menu, the bell
+    with django_assert_num_queries(5):
         response = client.get(member.get_absolute_url())
     assert response.status_code == 200
 

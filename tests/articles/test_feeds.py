@@ -94,3 +94,17 @@ def test_sitemap_has_a_fixed_query_count(client, django_assert_num_queries, size
         make_article()
     with django_assert_num_queries(5):  # items: count + page; sections, topics: one page each
         client.get("/sitemap.xml")
+
+
+@pytest.mark.parametrize("url_name", ["articles:feed-rss", "articles:feed-atom"])
+def test_a_plain_text_standfirst_is_escaped_in_the_feed_html(client, url_name):
+    make_article(dek='Less <b>is</b> more & "safer" <script>x</script>', summary="Plain.")
+    response = client.get(reverse(url_name))
+    root = ElementTree.fromstring(response.content)  # noqa: S314
+    if root.tag == "rss":
+        html = next(root.iter("item")).findtext("description")
+    else:
+        html = next(root.iter(f"{ATOM}entry")).findtext(f"{ATOM}summary")
+    assert "<script>" not in html and "<b>" not in html
+    assert "<p><em>Less &lt;b&gt;is&lt;/b&gt; more &amp; &quot;safer&quot;" in html
+    assert html.strip().endswith("<p>Plain.</p>")

@@ -465,8 +465,8 @@ def test_queue_page_query_count_is_fixed(client, clinician, count, django_assert
     )
     client.force_login(clinician)
     # user+profile (the session comes from the cache), TOTP (permission), count, rows with
-    # items and holders, groups (page chrome), items for the filter
-    with django_assert_num_queries(6):
+    # items and holders, groups (page chrome), items for the filter, the bell's unread count
+    with django_assert_num_queries(7):
         response = client.get(url("queue"))
     assert response.status_code == 200
     assert response.content.count(b'class="card') == min(count, 50)
@@ -488,8 +488,9 @@ def test_my_questions_query_count_is_fixed(client, member, count, django_assert_
         for n in range(count)
     )
     client.force_login(member)
-    # user+profile (the session comes from the cache), count, rows with items, groups (chrome)
-    with django_assert_num_queries(4):
+    # user+profile (the session comes from the cache), count, rows with items, groups (chrome),
+    # the bell's unread count
+    with django_assert_num_queries(5):
         response = client.get(url("mine"))
     assert response.status_code == 200
     assert response.content.count(b'class="card') == min(count, 50)
@@ -551,8 +552,8 @@ def test_question_page_query_count_is_fixed(client, exchanges, django_assert_num
         )
     client.force_login(question.claimed_by)
     # user+profile, question with item/asker/holder/answer, TOTP, access record, messages,
-    # answer revisions, groups (chrome)
-    with django_assert_num_queries(7):
+    # answer revisions, groups (chrome), the bell's unread count
+    with django_assert_num_queries(8):
         response = client.get(url("question", question))
     assert response.status_code == 200
 
