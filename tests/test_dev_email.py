@@ -27,3 +27,18 @@ def test_a_verification_link_prints_whole_beside_non_ascii_text():
     assert "Subject: Confirm your email — Clinical Context" in out
     assert "To: patient@example.com" in out
     assert "[also sent as text/html]" in out
+
+
+def test_development_relays_to_the_readable_console(monkeypatch):
+    import importlib
+
+    from clinicalcontext.settings import base
+
+    monkeypatch.delenv("EMAIL_HOST", raising=False)
+    reloaded = importlib.reload(base)
+    assert reloaded.RELAY_MAILER["BACKEND"] == "clinicalcontext.dev_email.ReadableConsoleBackend"
+    monkeypatch.setenv("EMAIL_HOST", "relay.example.com")
+    reloaded = importlib.reload(base)
+    assert reloaded.RELAY_MAILER["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    monkeypatch.delenv("EMAIL_HOST")
+    importlib.reload(base)

@@ -226,7 +226,8 @@ if env("EMAIL_HOST"):
         },
     }
 else:
-    RELAY_MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    # Development: printed to the terminal readably, links whole (clinicalcontext/dev_email.py).
+    RELAY_MAILER = {"BACKEND": "clinicalcontext.dev_email.ReadableConsoleBackend"}
 MAILERS = {"default": OUTBOX_MAILER, "relay": RELAY_MAILER}
 
 # Background work. Immediate runs a task in the request (fine for one process); production
