@@ -10,6 +10,8 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.8
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Exported so that SITE_URL (absolute links, see settings) follows the address served on.
+export HOST PORT
 export UV_PYTHON_DOWNLOADS := never
 export UV_NO_PROGRESS := 1
 

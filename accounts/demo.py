@@ -20,7 +20,7 @@ DEMO_USERS = [
     {"email": "patient@" + DEMO_DOMAIN, "handle": "quiet_heron", "role": Role.PATIENT},
     {"email": "caregiver@" + DEMO_DOMAIN, "handle": "night_owl_carer", "role": Role.CAREGIVER},
     {"email": "clinician@" + DEMO_DOMAIN, "handle": "dr_ines_v", "role": Role.PATIENT,
-     "clinician": {"full_name": "Dr. Ines Varga", "credentials": "MD, psychiatrist",
+     "clinician": {"full_name": "Ines Varga", "credentials": "MD, psychiatrist",
                    "profession": "Physician", "specialty": "Psychiatry",
                    "licence_number": "CPSO-00000", "jurisdiction": "Ontario, Canada"},
      "groups": [CLINICIANS], "mfa": True},
@@ -35,39 +35,45 @@ DEMO_USERS = [
 
 @transaction.atomic
 def load() -> list[dict]:
-    """Create the demo members; return what to print for each."""
+    """Create the demo members the first time; return what to print for each.
+
+    A demo member found again (by email) is left as people have made it since: a changed
+    handle, a suspension, a group removed in the admin, a reset two-factor device all stay.
+    """
     printed = []
     for spec in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            email=spec["email"],
-            defaults={
-                "handle": spec["handle"],
-                "role": spec["role"],
-                "is_staff": spec.get("is_staff", False),
-                "is_superuser": spec.get("is_superuser", False),
-            },
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        EmailAddress.objects.get_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
-        for group_name in spec.get("groups", []):
-            user.groups.add(Group.objects.get(name=group_name))
-        if "clinician" in spec:
-            ClinicianProfile.objects.get_or_create(
-                user=user,
-                defaults={
-                    **spec["clinician"],
-                    "status": VerificationStatus.VERIFIED,
-                    "reviewed_at": timezone.now(),
-                },
-            )
-        if spec.get("mfa"):
-            _ensure_totp(user)
+        user = User.objects.filter(email=spec["email"]).first()
+        if user is None:
+            if User.objects.filter(handle__iexact=spec["handle"]).exists():
+                continue  # a real member took the demo handle: no demo member of this role
+            user = _create(spec)
         printed.append({"email": user.email, "handle": user.handle, "mfa": spec.get("mfa", False)})
     return printed
+
+
+def _create(spec: dict) -> User:
+    user = User(
+        email=spec["email"],
+        handle=spec["handle"],
+        role=spec["role"],
+        is_staff=spec.get("is_staff", False),
+        is_superuser=spec.get("is_superuser", False),
+    )
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for group_name in spec.get("groups", []):
+        user.groups.add(Group.objects.get(name=group_name))
+    if "clinician" in spec:
+        ClinicianProfile.objects.create(
+            user=user,
+            **spec["clinician"],
+            status=VerificationStatus.VERIFIED,
+            reviewed_at=timezone.now(),
+        )
+    if spec.get("mfa"):
+        _ensure_totp(user)
+    return user
 
 
 def _ensure_totp(user: User) -> None:

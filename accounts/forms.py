@@ -4,8 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .models import ClinicianProfile, Role, User
+from .permissions import is_verified_clinician
 from .validators import (
     HANDLE_MAX_LENGTH,
+    validate_name_without_title,
     validate_new_handle,
     validate_plain_text,
     validate_single_line,
@@ -81,7 +83,11 @@ class ProfileForm(forms.ModelForm):
 
     def clean_handle(self):
         handle = self.cleaned_data["handle"]
-        validate_new_handle(handle, exclude_user_id=self.instance.pk)
+        validate_new_handle(
+            handle,
+            exclude_user_id=self.instance.pk,
+            may_claim_title=is_verified_clinician(self.instance),
+        )
         return handle
 
     def clean_about(self):
@@ -139,6 +145,8 @@ class ClinicianApplicationForm(forms.ModelForm):
                     validate_plain_text(value)
                 else:
                     validate_single_line(value)
+                if name == "full_name":
+                    validate_name_without_title(value)
             except ValidationError as error:
                 self.add_error(name, error)
         return cleaned

@@ -7,6 +7,7 @@ to one representative. Two handles with the same key may not both exist (a uniqu
 one for another.
 """
 
+import re
 import unicodedata
 
 # Characters that pass for Latin letters (or each other) in a handle. Lowercase targets: the
@@ -118,3 +119,52 @@ def script_of(ch: str) -> str:
 
 def scripts_in(handle: str) -> set[str]:
     return {script for ch in handle if (script := script_of(ch))}
+
+
+def _fold(text: str) -> str:
+    """Case, accents and look-alike characters folded, separators kept (for finding words)."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch)
+    )
+    return stripped.translate(_CONFUSABLES)
+
+
+# Professional titles a handle or name may carry only once staff have verified the person
+# (docs/accounts.md lists them). Matched as whole words, so "docs", "drew" and "nursery" pass;
+# "pa" (too common a word) is not listed.
+PROFESSIONAL_TITLES = (
+    "dr", "doc", "doctor", "doctora", "docteur", "doktor", "dottore", "md", "mbbs", "mbchb",
+    "do", "nurse", "rn", "lpn", "lvn", "np", "aprn", "crna", "midwife", "pharmacist", "pharmd",
+    "rph", "physician", "surgeon", "psychiatrist", "psychologist", "therapist", "dentist",
+    "dds", "dmd", "paramedic", "frcp", "frcpc", "frcs", "mrcp", "mrcgp", "prof", "professor",
+)  # fmt: skip
+# "do" (osteopathic physician) is listed for names ("Ana Ruiz, DO") but not for handles, where
+# it is an ordinary word.
+_HANDLE_EXEMPT = frozenset({"do"})
+_FOLDED_TITLES = {_fold(title): title for title in PROFESSIONAL_TITLES}
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD_BREAK = re.compile(r"[^0-9a-z]+")
+
+
+def title_claimed(text: str, *, in_handle: bool = True) -> str:
+    """The professional title that `text` (a handle or a name) claims, or ''.
+
+    Words are split at separators, spaces, punctuation and camel-case humps, then folded as for
+    handle keys, so "Dr.Ines", "DrInes", "dr_ines", "Dг-ines" (Cyrillic г) and "d0ct0r" all
+    claim "dr" or "doctor"."""
+    words = _WORD_BREAK.split(_fold(_CAMEL.sub(" ", text)))
+    for word in words:
+        title = _FOLDED_TITLES.get(word)
+        if title and not (in_handle and title in _HANDLE_EXEMPT):
+            return title
+    return ""
+
+
+_TRAILING = re.compile(r"[\d._-]+$")
+
+
+def handle_stem(handle: str) -> str:
+    """The handle's key without trailing digits and separators: "dr_ines_v2" and "dr.ines.v_"
+    have the stem of "dr_ines_v", and must not stand beside it."""
+    return handle_key(_TRAILING.sub("", handle) or handle)

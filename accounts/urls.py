@@ -28,4 +28,5 @@ urlpatterns = [
     path("accounts/clinician/", views.clinician_apply, name="clinician-apply"),
     path("accounts/export/", views.export, name="export"),
     path("accounts/delete/", views.delete_account, name="delete"),
+    path("accounts/deleted/", views.account_deleted, name="deleted"),
 ]

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from text.validators import find_problem, validate_user_text
 
-from .handles import handle_key, scripts_in
+from .handles import handle_key, handle_stem, scripts_in, title_claimed
 
 HANDLE_MIN_LENGTH = 3
 HANDLE_MAX_LENGTH = 30
@@ -90,12 +90,18 @@ def validate_handle_not_reserved(value: str) -> None:
         )
 
 
-def validate_new_handle(value: str, *, exclude_user_id: int | None = None) -> None:
-    """A handle that is well formed, not reserved, and unlike every handle already taken."""
+def validate_new_handle(
+    value: str, *, exclude_user_id: int | None = None, may_claim_title: bool = False
+) -> None:
+    """A handle that is well formed, not reserved, unlike every handle already taken, and (for
+    anyone but a verified clinician, `may_claim_title`) claiming no professional title and not
+    a verified clinician's handle with digits or separators added."""
     from .models import User
 
     validate_handle_shape(value)
     validate_handle_not_reserved(value)
+    if not may_claim_title:
+        validate_no_title_claim(value)
     taken = User.objects.filter(handle_key=handle_key(value))
     if exclude_user_id is not None:
         taken = taken.exclude(pk=exclude_user_id)
@@ -103,6 +109,48 @@ def validate_new_handle(value: str, *, exclude_user_id: int | None = None) -> No
         raise ValidationError(
             "That handle, or one that looks just like it, is taken. Please choose another.",
             code="taken",
+        )
+    _refuse_clinician_look_alike(value, exclude_user_id=exclude_user_id)
+
+
+def validate_no_title_claim(value: str, *, in_handle: bool = True) -> None:
+    if title := title_claimed(value, in_handle=in_handle):
+        raise ValidationError(
+            "“%(title)s” is a professional title: handles with one are for verified "
+            "clinicians, whose licence staff have checked. Please choose a handle without it.",
+            code="title",
+            params={"title": title.upper() if len(title) <= 4 else title.capitalize()},
+        )
+
+
+def _refuse_clinician_look_alike(value: str, *, exclude_user_id: int | None) -> None:
+    """A verified clinician's handle plus digits or separators ("dr_ines_v2") reads as theirs."""
+    from .models import User, VerificationStatus
+
+    stem = handle_stem(value)
+    candidates = User.objects.filter(
+        handle_key__startswith=stem, clinician_profile__status=VerificationStatus.VERIFIED
+    )
+    if exclude_user_id is not None:
+        candidates = candidates.exclude(pk=exclude_user_id)
+    for handle in candidates.values_list("handle", flat=True):
+        if handle_stem(handle) == stem:
+            raise ValidationError(
+                "That handle is a verified clinician's with numbers or separators added, so "
+                "readers could take you for them. Please choose another.",
+                code="clinician_look_alike",
+            )
+
+
+def validate_name_without_title(value: str) -> None:
+    """A clinician's registered name, without "Dr." or ", RN": the title shown with the badge
+    comes from the credentials staff check, so a name cannot claim one the licence does not."""
+    if title := title_claimed(value, in_handle=False):
+        raise ValidationError(
+            "Write your name without a title (here “%(title)s”): your credentials are shown "
+            "beside it once staff have checked them.",
+            code="title",
+            params={"title": title.upper() if len(title) <= 4 else title.capitalize()},
         )
 
 

@@ -101,8 +101,12 @@ def clinician_apply(request):
 @never_cache
 @login_required
 @reauthentication_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def export(request):
+    """GET: the page that says what the download holds, with its button (where re-authenticating
+    lands, so the member sees it worked); POST: the file."""
+    if request.method != "POST":
+        return render(request, "accounts/export.html")
     data = exporting.export_data(request.user)
     stamp = timezone.now().strftime("%Y-%m-%d")
     response = HttpResponse(
@@ -122,6 +126,11 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         deletion.delete_account(user=request.user)
         logout(request)
-        messages.success(request, "Your account is deleted. Thank you for being here.")
-        return redirect("home")
+        # A page of its own: logging out empties the session the flash message would live in.
+        return redirect("accounts:deleted")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_safe
+def account_deleted(request):
+    return render(request, "accounts/deleted.html")

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import publishing
+from accounts.permissions import is_verified_clinician
+
+from . import publishing, review
 from .pipeline import quality
 from .models import (
     Article,
@@ -32,9 +34,11 @@ DRAFT = "draft"
 SCHEDULE = "schedule"
 PUBLISH = "publish"
 RETRACT = "retract"
+APPROVE = "approve"
 ACTION_LABELS = {
     KEEP: "Keep the current status",
     REVIEW: "Send for review",
+    APPROVE: "Approve for publication (as the second editor)",
     DRAFT: "Return to draft",
     SCHEDULE: "Schedule (publishes itself at the time below)",
     PUBLISH: "Publish now",
@@ -55,7 +59,7 @@ def actions_for(user, status: str | None) -> list[str]:
         actions.append(DRAFT)
     unpublished = (None, ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED)
     if status in unpublished and publisher:
-        actions += [SCHEDULE, PUBLISH]
+        actions += [APPROVE, SCHEDULE, PUBLISH]
     if status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED) and publisher:
         actions.append(RETRACT)
     return actions
@@ -124,6 +128,15 @@ class ArticleAdminForm(forms.ModelForm):
                 "Part of the address. Change it freely: old addresses redirect permanently."
             )
 
+    def clean_commentator(self):
+        commentator = self.cleaned_data.get("commentator")
+        if commentator is not None and not is_verified_clinician(commentator):
+            raise forms.ValidationError(
+                "Link the commentary to a verified clinician's account (or to none: the item "
+                "page then says the commentary is not confirmed by a verified clinician)."
+            )
+        return commentator
+
     def clean(self):
         data = super().clean()
         action = data.get("workflow")
@@ -152,7 +165,9 @@ class ArticleAdminForm(forms.ModelForm):
         return data
 
 
-class KeyTakeawayInline(admin.TabularInline):
+# Stacked, not tabular: Django's tabular inlines leave their inputs without labels and their
+# scrolling wrapper out of keyboard reach (axe: serious), and overflow a phone.
+class KeyTakeawayInline(admin.StackedInline):
     model = KeyTakeaway
     extra = 1
     fields = ["position", "text"]
@@ -164,7 +179,7 @@ class FAQItemInline(admin.StackedInline):
     fields = ["position", "question", "answer"]
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
     model = Reference
     extra = 0
     fields = ["position", "title", "url", "publisher"]
@@ -186,7 +201,7 @@ class CorrectionInline(admin.StackedInline):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.StackedInline):
     extra = 0
     can_delete = False
 
@@ -261,12 +276,14 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin-gate.css"]}
 
-    filter_horizontal = ["topics"]
+    # No filter_horizontal for topics: its widget's tooltip carries ARIA that axe refuses
+    # (serious); the plain multiple select is labelled and fits a phone.
     readonly_fields = [
         "gate_panel",
         "status",
         "published_at",
         "preview_link",
+        "editorial_review",
         "external_id",
         "created_at",
         "updated_at",
@@ -287,6 +304,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": [
                     ("status", "published_at"),
                     "preview_link",
+                    "editorial_review",
                     "workflow",
                     "publish_at",
                     "override_reason",
@@ -437,6 +455,32 @@ class ArticleAdmin(admin.ModelAdmin):
             self.view_on_site(obj),
         )
 
+    @admin.display(description="Second pair of eyes")
+    def editorial_review(self, obj):
+        if not obj.pk:
+            return "Save the item first; another editor then approves it."
+        approval = review.current_approval(obj)
+        if approval is not None:
+            editor = approval.editor.display_handle if approval.editor else "a former editor"
+            lines = [f"Approved by {editor} on {approval.approved_at:%Y-%m-%d %H:%M}."]
+        elif not review.second_editor_required():
+            lines = ["No second editor needed (one-person newsroom setting); it is logged."]
+        else:
+            lines = ["Waiting for a second editor: the last change's author cannot approve it."]
+        if obj.commentary.strip() and obj.commentator_id is None:
+            lines.append("Commentary not linked to a clinician's account: labelled so on the page.")
+        elif obj.commentary.strip() and obj.commentary_confirmed:
+            lines.append("Commentary confirmed by its clinician.")
+        elif obj.commentary.strip():
+            url = review.confirmation_path(obj)
+            return format_html(
+                '{} Commentary waiting for its clinician: send them <a href="{}">{}</a>.',
+                " ".join(lines),
+                url,
+                url,
+            )
+        return " ".join(lines)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
 
@@ -496,6 +540,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     publish_at=form.cleaned_data["publish_at"],
                     override_reason=reason,
                 )
+            elif action == APPROVE:
+                review.approve(article=article, editor=request.user)
             elif action == PUBLISH:
                 publishing.publish(article=article, user=request.user, override_reason=reason)
             elif action == RETRACT:
@@ -504,7 +550,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
         except publishing.GateBlocked as blocked:
             self._say(request, messages.ERROR, self._blocked_message(request, blocked, article))
-        except (publishing.PublishError, PermissionDenied) as error:
+        except (publishing.PublishError, review.ReviewError, PermissionDenied) as error:
             reason = str(error) or "You are not allowed to take that step."
             self._say(request, messages.ERROR, f"Saved, but not moved on: {reason}")
         else:

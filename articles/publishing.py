@@ -2,7 +2,9 @@
 
 Every step is a service: keyword-only arguments, one transaction, a Revision naming who did it.
 Publishing (now or scheduled) runs the quality gate first; blocking findings stop it unless an
-editor with the override permission writes a reason, which is kept in a GateOverride row.
+editor with the override permission writes a reason, which is kept in a GateOverride row. Then
+it needs a second editor's approval and the linked clinician's confirmation of the commentary
+(review.py).
 A scheduled item is public from its time on (see ArticleQuerySet.public); `publish_due()`
 (`manage.py publish_scheduled`, run every minute by cron or a worker) then marks it published
 and tells the listeners (the forum creates the item's thread).
@@ -16,7 +18,7 @@ from django.utils import timezone
 
 from text.validators import find_problem
 
-from . import caching, signals
+from . import caching, review, signals
 from .models import Article, ArticleStatus, GateOverride, Revision
 from .permissions import can_edit, can_override_gate, can_publish
 from .pipeline import quality
@@ -131,11 +133,12 @@ def schedule(*, article: Article, user, publish_at: datetime, override_reason: s
     if publish_at is None or publish_at <= timezone.now():
         raise PublishError("Choose a publication time in the future (or publish now).")
     _pass_gate(article, user, override_reason)
+    note = review.check_ready(article=article, user=user)
     article.status = ArticleStatus.SCHEDULED
     article.publish_at = article.published_at = publish_at
     reviewed = _reviewed_on_publication(article, publish_at.date())
     article.save(update_fields=["status", "publish_at", "published_at", "updated_at", *reviewed])
-    _record(article, user, f"Scheduled for {publish_at:%Y-%m-%d %H:%M %Z}", ["status"])
+    _record(article, user, f"Scheduled for {publish_at:%Y-%m-%d %H:%M %Z}{note}", ["status"])
     return article
 
 
@@ -146,12 +149,13 @@ def publish(*, article: Article, user, override_reason: str = "") -> Article:
     allowed = (ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.SCHEDULED)
     article = _locked(article, allowed, "be published")
     _pass_gate(article, user, override_reason)
+    note = review.check_ready(article=article, user=user)
     article.status = ArticleStatus.PUBLISHED
     article.published_at = timezone.now()
     article.publish_at = None
     reviewed = _reviewed_on_publication(article, timezone.localdate())
     article.save(update_fields=["status", "published_at", "publish_at", "updated_at", *reviewed])
-    _record(article, user, "Published", ["status"])
+    _record(article, user, f"Published{note}", ["status"])
     signals.item_published.send(sender=Article, article=article)
     return article
 
@@ -173,11 +177,14 @@ def retract(*, article: Article, user, note: str) -> Article:
     return article
 
 
-def publish_due(*, now: datetime | None = None) -> list[Article]:
-    """Mark scheduled items whose time has come as published, one transaction each."""
+def publish_due(*, now: datetime | None = None, among=None) -> list[Article]:
+    """Mark scheduled items whose time has come as published, one transaction each. `among`
+    (primary keys) limits it to those items: the demo loader publishes only what it made."""
     now = now or timezone.now()
     published = []
     due = Article.objects.filter(status=ArticleStatus.SCHEDULED, published_at__lte=now)
+    if among is not None:
+        due = due.filter(pk__in=among)
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
             changed = Article.objects.filter(pk=pk, status=ArticleStatus.SCHEDULED).update(

@@ -47,7 +47,7 @@ def json_ld(article, url: str) -> str:
         if article.commentator_name
         else {"@type": "Organization", "name": settings.SITE_NAME},
         "isBasedOn": article.source_url or None,
-        "image": article.image_url or None,
+        "image": article.image_share_url or None,
     }
     data = {key: value for key, value in data.items() if value not in (None, "", [])}
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308

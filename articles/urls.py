@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import commentary_views, feeds, views
 from .ask_doctor import urls as ask_doctor_urls
 
 app_name = "articles"
@@ -17,6 +17,11 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("topics/<slug:slug>/feed/rss/", feeds.TopicFeed(), name="topic-feed-rss"),
     path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),
+    path(
+        "<int:number>/commentary/confirm/",
+        commentary_views.commentary_confirm,
+        name="commentary-confirm",
+    ),
     path("<int:number>/<slug:slug>/", views.article_detail, name="detail"),
     path("<int:number>/", views.article_short_link, name="short-link"),
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health.readiness, name="health"),
     path("health/live/", health.liveness, name="health-live"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -1,18 +1,23 @@
-"""Demo forum content: rooms, a few conversations, and replies on the first published items.
+"""Demo forum content: rooms, a few conversations, and replies on two of the demo items.
 
-Idempotent: categories are found by slug and every post has a fixed submission token, so the
-posting services hand back what an earlier run made instead of posting twice.
+Idempotent, also on a database people have used: categories are found by slug, members by their
+demo email, items by their demo keys, and every post has a fixed submission token, so a post an
+earlier run made is found instead of posted twice. Whatever a person changed since (a locked
+thread, a hidden post, a suspended demo member, a renamed room) is left as it is: what can no
+longer be posted is skipped, never forced and never an error.
 """
 
 import uuid
 
 from django.db import transaction
 
+from accounts.demo import DEMO_USERS
 from accounts.models import User
-from articles.models import Article
+from articles import demo as articles_demo
 
 from . import posting
-from .models import Category
+from .models import Category, Post
+from .permissions import can_reply, can_start_thread
 
 _NAMESPACE = uuid.UUID("6f1d3c2e-8a4b-4c1e-9f0a-5b7d2e3c4a10")
 
@@ -86,32 +91,55 @@ ITEM_REPLIES = [
 ]  # fmt: skip
 
 
+ITEM_KEYS = articles_demo.DEMO_EXTERNAL_IDS[:2]
+
+
 def _token(*parts) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts))
+
+
+def _made_before(author: User, token: uuid.UUID) -> Post | None:
+    made = Post.objects.select_related("thread").filter(author=author, submission_token=token)
+    return made.first()
 
 
 def _post_replies(thread, replies, users, key) -> None:
     made = []
     for index, (handle, parent_index, body) in enumerate(replies):
+        author, token = users[handle], _token(key, index)
         parent = made[parent_index] if parent_index is not None else None
-        made.append(
-            posting.reply(
-                author=users[handle],
-                thread=thread,
-                parent=parent,
-                body=body,
-                submission_token=_token(key, index),
+        post = _made_before(author, token)
+        # A person may have locked the thread or stopped the author posting: then skip it.
+        can_post = parent_index is None or parent is not None
+        if post is None and can_post and can_reply(author, thread):
+            post = posting.reply(
+                author=author, thread=thread, parent=parent, body=body, submission_token=token
             )
-        )
+        made.append(post)
+
+
+def _start_thread(spec, users, rooms):
+    author, token = users[spec["author"]], _token(spec["key"], "opening")
+    if (opening := _made_before(author, token)) is not None:
+        return opening.thread
+    if not can_start_thread(author, rooms[spec["room"]]):
+        return None
+    return posting.start_thread(
+        author=author,
+        category=rooms[spec["room"]],
+        title=spec["title"],
+        body=spec["body"],
+        submission_token=token,
+    )
 
 
 @transaction.atomic
 def load() -> None:
-    handles = {"quiet_heron", "night_owl_carer", "dr_ines_v", "calm_harbour"}
-    users = {
-        u.handle: u
-        for u in User.objects.select_related("clinician_profile").filter(handle__in=handles)
-    }
+    # The demo members by their demo email: one who renamed their handle is still the same
+    # member, and a real member who took a demo handle is never posted as.
+    handle_of = {spec["email"]: spec["handle"] for spec in DEMO_USERS}
+    members = User.objects.select_related("clinician_profile").filter(email__in=handle_of)
+    users = {handle_of[user.email]: user for user in members}
     if not {"quiet_heron", "night_owl_carer", "dr_ines_v"} <= users.keys():
         return
     rooms = {}
@@ -119,14 +147,9 @@ def load() -> None:
         fields = {k: v for k, v in spec.items() if k != "slug"}
         rooms[spec["slug"]], _ = Category.objects.get_or_create(slug=spec["slug"], defaults=fields)
     for spec in THREADS:
-        thread = posting.start_thread(
-            author=users[spec["author"]],
-            category=rooms[spec["room"]],
-            title=spec["title"],
-            body=spec["body"],
-            submission_token=_token(spec["key"], "opening"),
-        )
-        _post_replies(thread, spec["replies"], users, spec["key"])
-    for article in Article.objects.published().order_by("-published_at")[:2]:
+        if (thread := _start_thread(spec, users, rooms)) is not None:
+            _post_replies(thread, spec["replies"], users, spec["key"])
+    # The two newest demo items, by their keys: if a person unpublished one, it gets none.
+    for article in articles_demo.demo_items().filter(external_id__in=ITEM_KEYS):
         thread = posting.ensure_article_thread(article)
         _post_replies(thread, ITEM_REPLIES, users, f"item-{article.pk}")

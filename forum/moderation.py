@@ -11,9 +11,10 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from accounts.models import User
+from articles import caching as article_caching
 
 from . import notifying
-from .models import Category, ModerationAction, ModerationActionKind, Post, Thread
+from .models import Category, ModerationAction, ModerationActionKind, Post, Thread, segment
 from .permissions import can_moderate
 
 
@@ -102,15 +103,30 @@ def move_thread(*, moderator: User, thread: Thread, category: Category, reason: 
     return thread
 
 
+def _count_visible(post: Post, step: int) -> None:
+    """Public counts leave out hidden posts: hiding takes the post off its thread's reply count
+    and its room's post count, restoring puts it back (F(), in the action's transaction). Only
+    the first hide or restore of a post counts, so a double click cannot count twice."""
+    if post.path != segment(0):  # the opening post is not a reply
+        Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + step)
+    thread = Thread.objects.select_related("article").get(pk=post.thread_id)
+    Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + step)
+    if thread.article_id:
+        # The item page shows the thread's reply count; its cached copy must go.
+        article_caching.forget_item_page(thread.article)
+
+
 @transaction.atomic
 def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
     """Hide a post from everyone but moderators; replies under it stay."""
     _require_moderator(moderator)
     if not reason.strip():
         raise ModerationError("Give a reason: the author and other moderators will see it.")
-    Post.objects.filter(pk=post.pk).update(
+    hidden = Post.objects.filter(pk=post.pk, hidden_at=None).update(
         hidden_at=timezone.now(), hidden_by=moderator, hidden_reason=reason
     )
+    if hidden:
+        _count_visible(post, -1)
     log_action(
         actor=moderator,
         action=ModerationActionKind.HIDE,
@@ -127,7 +143,11 @@ def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
 @transaction.atomic
 def restore_post(*, moderator: User, post: Post, reason: str) -> Post:
     _require_moderator(moderator)
-    Post.objects.filter(pk=post.pk).update(hidden_at=None, hidden_by=None, hidden_reason="")
+    restored = Post.objects.filter(pk=post.pk, hidden_at__isnull=False).update(
+        hidden_at=None, hidden_by=None, hidden_reason=""
+    )
+    if restored:
+        _count_visible(post, +1)
     log_action(
         actor=moderator,
         action=ModerationActionKind.RESTORE,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import can_participate
+from accounts.refusals import Refusal
 from articles.models import Article
 from text.markup import render_markdown
 
@@ -297,13 +298,27 @@ def thread_new(request):
     return render(request, "forum/thread_new.html", {"form": form, "preview": preview})
 
 
+def _locked_refusal(thread) -> Refusal:
+    return Refusal(
+        "A moderator locked this thread: it takes no new replies or edits.",
+        next_step="You can still read it, and start a new thread if you have more to say.",
+        link_url=thread.get_absolute_url(),
+        link_text="Back to the thread",
+    )
+
+
 def _reply(request, thread, parent):
     if not can_view_thread(request.user, thread):
         raise Http404
     if not can_reply(request.user, thread):
-        raise PermissionDenied
+        raise _locked_refusal(thread) if thread.is_locked else PermissionDenied
     if parent is not None and parent.is_removed:
-        raise PermissionDenied
+        raise Refusal(
+            "Its author removed this post, so it cannot be answered.",
+            next_step="Reply to the thread instead.",
+            link_url=thread.get_absolute_url(),
+            link_text="Back to the thread",
+        )
     initial = {}
     if parent is not None and request.GET.get("quote") and not parent.is_hidden:
         quoted = "\n".join(f"> {line}" for line in parent.body.splitlines())
@@ -361,7 +376,9 @@ def preview(request):
 def post_edit(request, pk):
     post = _visible_post(request, pk)
     if not can_edit_post(request.user, post):
-        raise PermissionDenied
+        if post.thread.is_locked and post.author_id == request.user.pk:
+            raise _locked_refusal(post.thread)
+        raise PermissionDenied("Only its author can edit a post, while it is visible.")
     form = EditForm(request.POST or None, initial={"body": post.body, "version": post.version})
     preview = None
     current = None
@@ -557,6 +574,8 @@ def post_history(request, pk):
 def moderation_log(request):
     if not can_moderate(request.user):
         raise PermissionDenied
-    actions = ModerationAction.objects.select_related("actor", "thread", "post", "target_user")
+    actions = ModerationAction.objects.select_related(
+        "actor", "thread", "post__author", "target_user"
+    )
     page = _paginate_threads(request, actions)
     return render(request, "forum/moderation_log.html", {"actions": page})

@@ -164,3 +164,52 @@ def test_without_a_shared_cache_sessions_are_plain_database_sessions(tmp_path):
         "": "clinicalcontext.sessions.db",
         "redis://127.0.0.1:1/0": "clinicalcontext.sessions.cached_db",
     }
+
+
+def test_nul_bytes_in_a_query_string_do_not_cause_a_500(client):
+    response = client.get("/articles/?page=%00")
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({"PORT": "8250"}, "http://127.0.0.1:8250"),
+        ({"HOST": "localhost", "PORT": "8251"}, "http://localhost:8251"),
+        (
+            {"PORT": "8250", "SITE_URL": "https://clinicalcontext.example/"},
+            "https://clinicalcontext.example",
+        ),
+        ({}, "http://127.0.0.1:8000"),
+    ],
+)
+def test_site_url_follows_the_address_make_run_serves_on(extra, expected):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "clinicalcontext.settings.base",
+        **extra,
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.SITE_URL)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_robots_txt_keeps_private_pages_out_and_names_the_sitemap(client, settings):
+    settings.SITE_URL = "https://clinicalcontext.example"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    for private in ("/accounts/", "/admin/", "/articles/ask/", "/forum/moderation/"):
+        assert f"Disallow: {private}\n" in text
+    assert "Disallow: /articles/\n" not in text and "Disallow: /\n" not in text
+    assert "Sitemap: https://clinicalcontext.example/sitemap.xml" in text
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("img/favicon.svg")
+    assert '<link rel="icon" href="' in client.get("/").content.decode()

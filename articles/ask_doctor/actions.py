@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import asking, faq, permissions, queue
 from .forms import AnswerForm, DeclineForm, FaqProposalForm
@@ -32,10 +32,15 @@ def _clinician_question(request, public_id, *, allowed=None):
     return question
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def ask_doctor_withdraw(request, public_id):
+    """GET asks first (what withdrawing means, and a way back); the POST from there withdraws."""
     question = _askers_question(request, public_id)
+    if request.method != "POST":
+        if not permissions.can_withdraw(request.user, question):
+            return redirect(question)
+        return render(request, "articles/ask_doctor/withdraw.html", {"question": question})
     return _act(
         request,
         question,

@@ -14,8 +14,8 @@ from .queue import record_access
 @admin.register(DoctorQuestion)
 class DoctorQuestionAdmin(admin.ModelAdmin):
     list_display = [
-        "public_id",
-        "article",
+        "__str__",
+        "item_title",
         "status",
         "visibility",
         "urgent",
@@ -27,8 +27,8 @@ class DoctorQuestionAdmin(admin.ModelAdmin):
     list_select_related = ["article", "claimed_by"]
     search_fields = ["public_id", "=article__number"]
     date_hierarchy = "asked_at"
-    list_editable = ["urgent"]
     # Status, claim and text change only through the queue's services, never by hand here.
+    # "Urgent" is set on the question's own page (a checkbox in the list has no label).
     fields = [
         "public_id",
         "article",
@@ -51,6 +51,10 @@ class DoctorQuestionAdmin(admin.ModelAdmin):
         "faq_item",
     ]
     readonly_fields = [f for f in fields if f != "urgent"]
+
+    @admin.display(description="item", ordering="article__number")
+    def item_title(self, question):
+        return f"#{question.article.number} {question.article.title}"
 
     def has_add_permission(self, request):
         return False
@@ -81,7 +85,7 @@ class DoctorQuestionAdmin(admin.ModelAdmin):
 class QuestionAccessLogAdmin(admin.ModelAdmin):
     list_display = ["accessed_at", "viewer_email", "question", "where"]
     list_filter = ["where"]
-    list_select_related = ["question"]
+    list_select_related = ["question__article"]
     search_fields = ["viewer_email", "question__public_id"]
     date_hierarchy = "accessed_at"
     readonly_fields = ["question", "viewer", "viewer_email", "where", "accessed_at"]

@@ -1,8 +1,9 @@
 """Demo ask-the-doctor questions by the demo patient, in several statuses. Idempotent.
 
-Runs after `articles.demo.load()`; does nothing when there are no published items or no demo
-members. Rows are written directly (no emails are sent for demo content), then the items'
-stored answered counts are recounted.
+Runs after `articles.demo.load()`; asks only about the demo items (found by their fixed keys,
+never a real item), and does nothing when they or the demo members are gone. Rows are written
+directly (no emails are sent for demo content), then the items' stored answered counts are
+recounted.
 """
 
 from datetime import timedelta
@@ -13,8 +14,8 @@ from django.utils import timezone
 from accounts.demo import DEMO_DOMAIN
 from accounts.models import User
 
+from .. import demo as articles_demo
 from ..models import (
-    Article,
     CarePointer,
     DoctorAnswer,
     DoctorQuestion,
@@ -39,7 +40,7 @@ def load() -> int:
         .filter(email=f"clinician@{DEMO_DOMAIN}")
         .first()
     )
-    items = list(Article.objects.published().order_by("-published_at", "-number")[:3])
+    items = list(articles_demo.demo_items()[:3])
     if patient is None or clinician is None or not items:
         return 0
     if DoctorQuestion.objects.filter(asker=patient).exists():

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts import signals as account_signals
 
 from .. import caching
-from ..models import Article, DoctorQuestion, QuestionStatus
+from ..models import Article, DoctorAnswer, DoctorQuestion, QuestionMessage, QuestionStatus
 from ..models.ask_doctor import ANSWERED_STATUSES
 from .permissions import answer_of, can_ask
 
@@ -92,7 +92,47 @@ def export_questions(sender, *, user, **kwargs) -> dict[str, list[dict]]:
                 ],
             }
         )
-    return {"questions": exported}
+    return {"questions": exported, "answers_written": _answers_written(user)}
+
+
+def _answers_written(clinician) -> list[dict]:
+    """A clinician's own words to patients: their answers (with earlier versions) and messages.
+    The patients' questions are theirs, not the clinician's, and stay out of the file."""
+    answers = (
+        DoctorAnswer.objects.filter(clinician=clinician)
+        .select_related("question__article")
+        .prefetch_related("revisions")
+        .order_by("answered_at", "pk")
+    )
+    messages = {}
+    for message in (
+        QuestionMessage.objects.filter(author=clinician)
+        .exclude(question__asker=clinician)
+        .select_related("question__article")
+        .order_by("created_at", "pk")
+    ):
+        messages.setdefault(message.question, []).append(
+            {"kind": message.kind, "at": message.created_at.isoformat(), "text": message.body}
+        )
+    exported = []
+    for answer in answers:
+        exported.append(
+            {
+                "question": answer.question.public_id,
+                "item": answer.question.article.number,
+                "answered_at": answer.answered_at.isoformat(),
+                "edited_at": answer.edited_at.isoformat() if answer.edited_at else None,
+                "answer": answer.body,
+                "earlier_versions": [revision.body for revision in answer.revisions.all()],
+                "messages": messages.pop(answer.question, []),
+            }
+        )
+    # Messages on questions the clinician asked about but did not answer (released, declined).
+    for question, written in messages.items():
+        exported.append(
+            {"question": question.public_id, "item": question.article.number, "messages": written}
+        )
+    return exported
 
 
 def delete_questions_of(sender, *, user, **kwargs) -> None:

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
 
 from ..models import Article, DoctorQuestion, MessageKind
@@ -108,7 +109,7 @@ def ask_doctor_mine(request):
 @login_required
 def ask_doctor_queue(request):
     if not permissions.is_queue_clinician(request.user):
-        raise PermissionDenied
+        raise clinician_refusal(request.user)
     filter_form = QueueFilterForm(request.GET)
     view, item, about = filter_form.filters()
     questions = DoctorQuestion.objects.for_queue_page(

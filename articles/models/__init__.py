@@ -14,6 +14,7 @@ from .items import (
     Topic,
 )
 from .parts import Correction, KeyTakeaway, Reference, Revision
+from .review import EditorialApproval
 
 __all__ = [
     "LISTED_STATUSES",
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleStatus",
     "Correction",
+    "EditorialApproval",
     "FAQItem",
     "FindingKind",
     "GateOverride",

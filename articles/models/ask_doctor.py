@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.query import ValuesListIterable
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -42,14 +43,23 @@ LONG_WAIT = timedelta(hours=48)
 
 
 class QuestionStatus(models.TextChoices):
+    """Labels as clinicians and staff read them; the asker reads ASKER_LABELS instead."""
+
     SUBMITTED = "submitted", "Waiting for a clinician"
     CLAIMED = "claimed", "A clinician is answering"
-    NEEDS_INFO = "needs_info", "Needs more information from you"
+    NEEDS_INFO = "needs_info", "Waiting for the patient"
     ANSWERED = "answered", "Answered"
     DECLINED = "declined", "Declined"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
+
+# What the asker reads: each status names who is waited on, from their side.
+ASKER_LABELS = {
+    QuestionStatus.SUBMITTED: "Waiting for a clinician",
+    QuestionStatus.CLAIMED: "A clinician is answering",
+    QuestionStatus.NEEDS_INFO: "Waiting for you",
+}
 
 # Questions that still need a clinician (or the asker) to act.
 OPEN_STATUSES = (QuestionStatus.SUBMITTED, QuestionStatus.CLAIMED, QuestionStatus.NEEDS_INFO)
@@ -128,6 +138,9 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
     now = staticmethod(timezone.now)
 
     def get_status_display(self) -> str:
+        """From the clinician's side: a question they hold waits for them."""
+        if self.status == QuestionStatus.CLAIMED and self.claimed_by_id == self.viewer_id:
+            return "Waiting for you"
         return _STATUS_LABELS.get(self.status, self.status)
 
     def get_absolute_url(self) -> str:
@@ -192,7 +205,8 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
         held = f" · held by {e(self.holder)}" if self.claimed_by_id else ""
         return mark_safe(  # noqa: S308 (every value above is escaped or fixed text)
             f'<li class="{classes}"><p class="eyebrow">{self.about_html}</p>'
-            f'<p><a href="{e(self.get_absolute_url())}">Question {e(self.public_id[:6])}</a> '
+            f'<p><a href="{e(self.get_absolute_url())}">Question asked '
+            f"{e(date_format(timezone.localtime(self.asked_at), 'j M, H:i'))}</a> "
             f'{badges}</p><p class="muted">{when}{held}</p></li>'
         )
 
@@ -399,12 +413,23 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         ]
 
     def __str__(self):
+        # Staff read this in the admin and the access log: the item's public number, never the
+        # database id, and no words of the question (it may be private).
         if self.article_id is None:
-            return f"General question {self.public_id}"
-        return f"Question {self.public_id} on item {self.article_id}"
+            return f"General question {self.public_id[:6]}"
+        return f"Question {self.public_id[:6]} on item #{self.article.number}"
 
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})
+
+    def status_label_for(self, viewer) -> str:
+        """The status as `viewer` reads it: who is waited on, from their side."""
+        viewer_pk = getattr(viewer, "pk", None)
+        if viewer_pk is not None and self.asker_id == viewer_pk:
+            return ASKER_LABELS.get(self.status, self.get_status_display())
+        if self.status == QuestionStatus.CLAIMED and self.claimed_by_id == viewer_pk:
+            return "Waiting for you"
+        return self.get_status_display()
 
     @property
     def is_general(self) -> bool:
@@ -445,7 +470,7 @@ class DoctorAnswer(KeepsHtmlRendered, models.Model):
         ordering = ["answered_at"]
 
     def __str__(self):
-        return f"Answer to question {self.question_id}"
+        return f"Answer to question {self.question.public_id[:6]}"
 
 
 class DoctorAnswerRevision(KeepsHtmlRendered, models.Model):
@@ -507,7 +532,7 @@ class QuestionMessage(KeepsHtmlRendered, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} on question {self.question_id}"
+        return f"{self.get_kind_display()} on question {self.question.public_id[:6]}"
 
 
 class QuestionAccessLog(models.Model):
@@ -528,4 +553,4 @@ class QuestionAccessLog(models.Model):
         verbose_name = "question access record"
 
     def __str__(self):
-        return f"{self.viewer_email} opened question {self.question_id} at {self.accessed_at}"
+        return f"{self.viewer_email} opened {self.question} at {self.accessed_at:%Y-%m-%d %H:%M}"

@@ -2,6 +2,8 @@
 
 import calendar
 import datetime
+import hashlib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -172,6 +174,23 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def own_file_path(url: str) -> str:
+    """The path of `url` when it names one of this site's static or media files, else ''."""
+    parts = urlsplit(url or "")
+    own_prefixes = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p != "/")
+    if not own_prefixes or not parts.path.startswith(own_prefixes):
+        return ""
+    ours = parts.netloc == urlsplit(settings.SITE_URL).netloc
+    if ours or parts.hostname in _LOOPBACK_HOSTS or not parts.netloc:
+        return parts.path
+    return ""
+
+
+# A development server on any port of these is this site (the demo's image was stored with the
+# address `make run` had the first time).
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
 class Article(KeepsHtmlRendered, models.Model):
     """One clinical-context news item: a story, and a named clinician on what it means."""
 
@@ -202,6 +221,10 @@ class Article(KeepsHtmlRendered, models.Model):
         related_name="commentaries",
         help_text="The verified clinician account behind the commentary, when there is one.",
     )
+    # The linked clinician confirms the commentary as theirs before publication: the digest of
+    # what they confirmed (their account and the text), so any later edit needs a new confirmation.
+    commentary_confirmed_digest = models.CharField(max_length=64, blank=True, editable=False)
+    commentary_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     commentator_name = models.CharField(max_length=120, blank=True)
     commentator_credentials = models.CharField(max_length=120, blank=True)
     commentator_photo_url = models.URLField(max_length=500, blank=True)
@@ -318,6 +341,33 @@ class Article(KeepsHtmlRendered, models.Model):
     def is_public(self) -> bool:
         return self.status in REACHABLE_STATUSES and bool(
             self.published_at and self.published_at <= timezone.now()
+        )
+
+    @property
+    def image_src(self) -> str:
+        """The image's address for this site's own pages. An image among our own static or media
+        files is given by its path, so it loads from whatever address the site is served on
+        (an absolute URL naming another port or host is blocked by the CSP's img-src 'self')."""
+        return own_file_path(self.image_url) or self.image_url
+
+    @property
+    def image_share_url(self) -> str:
+        """The image's absolute address for share cards and JSON-LD, at the site's address."""
+        path = own_file_path(self.image_url)
+        return settings.SITE_URL + path if path else self.image_url
+
+    def commentary_digest(self) -> str:
+        """What a clinician's confirmation covers: their account and the commentary's text."""
+        text = f"{self.commentator_id}\n{self.commentary}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def commentary_confirmed(self) -> bool:
+        """The linked clinician confirmed this very text (no query)."""
+        return bool(
+            self.commentator_id
+            and self.commentary_confirmed_digest
+            and self.commentary_confirmed_digest == self.commentary_digest()
         )
 
     @property

@@ -33,8 +33,12 @@ SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-in-produc
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute links (email, feeds, canonical) follow the address `make run HOST=… PORT=…` serves on.
+SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 SITE_NAME = "Clinical Context"
+# Publishing needs a second editor's approval; False for a one-person newsroom (logged, see
+# docs/articles.md).
+ARTICLES_SECOND_EDITOR_REQUIRED = env_bool("ARTICLES_SECOND_EDITOR_REQUIRED", True)
 
 INSTALLED_APPS = [
     "clinicalcontext.apps.AdminConfig",  # django.contrib.admin with the MFA-only site
@@ -222,7 +226,8 @@ if env("EMAIL_HOST"):
         },
     }
 else:
-    RELAY_MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    # Development: printed to the terminal readably, links whole (clinicalcontext/dev_email.py).
+    RELAY_MAILER = {"BACKEND": "clinicalcontext.dev_email.ReadableConsoleBackend"}
 MAILERS = {"default": OUTBOX_MAILER, "relay": RELAY_MAILER}
 
 # Background work. Immediate runs a task in the request (fine for one process); production

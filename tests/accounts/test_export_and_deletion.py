@@ -51,6 +51,16 @@ def test_export_asks_for_the_password_again_when_the_login_is_not_fresh(client, 
     assert response.url.startswith(reverse("account_reauthenticate"))
 
 
+def test_after_confirming_its_you_the_page_says_so_and_offers_the_download(client, member):
+    log_in(client, member)
+    reauthenticate(client)
+    response = client.get(reverse("accounts:export"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Content-Disposition" not in response
+    assert "You confirmed it's you" in html
+    assert '<button type="submit" class="button">Download my data</button>' in html
+
+
 @pytest.fixture
 def forum_export():
     def export(sender, *, user, **kwargs):
@@ -66,7 +76,7 @@ def test_export_is_a_json_download_of_everything_but_secrets(client, forum_expor
     EmailAddress.objects.create(user=clinician, email="old@example.com", verified=False)
     log_in(client, clinician)
     reauthenticate(client)
-    response = client.get(reverse("accounts:export"))
+    response = client.post(reverse("accounts:export"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith("attachment;")
@@ -89,7 +99,7 @@ def test_export_is_a_json_download_of_everything_but_secrets(client, forum_expor
 def test_export_of_a_member_without_extras(client, member):
     log_in(client, member)
     reauthenticate(client)
-    data = json.loads(client.get(reverse("accounts:export")).content)
+    data = json.loads(client.post(reverse("accounts:export")).content)
     assert data["clinician_profile"] is None
     assert data["two_factor"]["authenticator_app"] is False
 
@@ -135,8 +145,10 @@ def test_deleting_removes_personal_data_and_logs_out_everywhere(client):
         response = client.post(reverse("accounts:delete"), {"confirm_handle": "leaving_now"})
     finally:
         signals.account_deleted.disconnect(hear)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url == reverse("accounts:deleted")
     assert [user.pk for user in called_with] == [clinician.pk]
+    confirmation = client.get(response.url).content.decode()
+    assert "Your account was deleted" in confirmation and "leaving_now" not in confirmation
 
     user = User.objects.get(pk=clinician.pk)
     assert user.deleted_at is not None and not user.is_active

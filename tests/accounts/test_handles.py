@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.handles import handle_key
 from accounts.validators import validate_handle_shape, validate_new_handle
-from tests.conftest import make_user
+from tests.conftest import make_clinician, make_user
 
 
 @pytest.mark.parametrize(
@@ -114,3 +114,75 @@ def test_a_member_may_keep_their_own_handle_when_editing():
 def test_handles_that_expand_past_the_key_column_are_refused():
     with pytest.raises(ValidationError):
         validate_handle_shape("\ufdfa" * 10)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "value",
+    [
+        "dr_ines",
+        "DrInes",
+        "Dr.Ines",
+        "\u0501\u0433_\u0455\u0435\u043e",  # all Cyrillic, reads "dr_seo"
+        "anna_rn",
+        "nurse.jane",
+        "jo-md",
+        "prof_li",
+    ],
+)
+def test_a_professional_title_in_a_handle_is_for_verified_clinicians_only(value):
+    with pytest.raises(ValidationError) as error:
+        validate_new_handle(value)
+    assert error.value.code == "title"
+    validate_new_handle(value, may_claim_title=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["drew_smith", "docs_reader", "just_do_it", "nursery_mum"])
+def test_words_that_merely_start_like_a_title_are_fine(value):
+    validate_new_handle(value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("attempt", ["ines_varga2", "ines-varga-2", "ines.varga.2026", "ines_varg"])
+def test_a_verified_clinicians_handle_with_digits_or_separators_added_is_refused(attempt):
+    make_clinician(handle="ines_varga")
+    if attempt == "ines_varg":  # a different name, not the clinician's with a tail
+        validate_new_handle(attempt)
+        return
+    with pytest.raises(ValidationError) as error:
+        validate_new_handle(attempt)
+    assert error.value.code == "clinician_look_alike"
+
+
+@pytest.mark.django_db
+def test_a_members_handle_with_digits_is_fine_beside_another_member():
+    make_user(handle="ines_varga")  # a member, not a verified clinician
+    validate_new_handle("ines_varga2")
+
+
+@pytest.mark.django_db
+def test_the_clinician_may_rename_themselves_to_a_variant_of_their_own_handle():
+    clinician = make_clinician(handle="ines_varga")
+    validate_new_handle("ines_varga_md", exclude_user_id=clinician.pk, may_claim_title=True)
+
+
+@pytest.mark.django_db
+def test_the_profile_form_lets_a_verified_clinician_keep_a_title_and_refuses_a_patient(client):
+    from django.urls import reverse
+
+    clinician, patient = make_clinician(handle="jo_clin"), make_user(handle="jo_patient")
+    for user, allowed in ((clinician, True), (patient, False)):
+        client.force_login(user)
+        data = {"handle": f"dr_{user.handle}", "role": "patient", "about": ""}
+        response = client.post(reverse("accounts:profile-edit"), data)
+        user.refresh_from_db()
+        assert (user.handle == f"dr_{data['handle'][3:]}") is allowed
+        if not allowed:
+            assert "professional title" in response.content.decode()
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200f", "\u200e", "\u2066", "\u202e", "\ufeff"])
+def test_invisible_and_direction_marks_are_refused_in_handles(char):
+    with pytest.raises(ValidationError):
+        validate_handle_shape(f"quiet{char}heron")

@@ -14,7 +14,7 @@ from tests.conftest import PASSWORD, make_clinician, make_user
 pytestmark = pytest.mark.django_db
 
 APPLICATION = {
-    "full_name": "Dr. Mara Okafor",
+    "full_name": "Mara Okafor",
     "credentials": "MD, FRCPC",
     "profession": "Physician",
     "specialty": "Endocrinology",
@@ -77,7 +77,7 @@ def test_the_application_page_needs_a_login(client):
     [
         ("full_name", "   ", "required"),
         ("licence_number", "", "required"),
-        ("full_name", "Dr.\x00Mara", "Null characters"),
+        ("full_name", "Mara\x00Okafor", "Null characters"),
         ("credentials", "MD\x1b[31m", "control"),
         ("jurisdiction", "Ontario\nCanada", "control"),
         ("full_name", "x" * 121, "at most 120"),
@@ -110,7 +110,7 @@ def test_approval_is_recorded_adds_the_group_and_emails_the_applicant(
     assert in_clinicians_group(profile.user)
     assert [m.to for m in mailoutbox] == [["mara@example.com"]]
     assert "verified clinician" in mailoutbox[0].subject
-    assert "✓ Dr. Mara Okafor, MD, FRCPC" in mailoutbox[0].body
+    assert "✓ Mara Okafor, MD, FRCPC" in mailoutbox[0].body
 
 
 def test_rejection_needs_a_reason_and_sends_it(mailoutbox, django_capture_on_commit_callbacks):
@@ -285,3 +285,16 @@ def test_logged_in_applicant_flow_works_through_the_real_login(client):
     response = client.post(reverse("accounts:clinician-apply"), APPLICATION)
     assert response.status_code == 302
     assert ClinicianProfile.objects.get(user=user).status == VerificationStatus.PENDING
+
+
+@pytest.mark.parametrize(
+    "name", ["Dr. Mara Okafor", "Mara Okafor, RN", "Nurse Mara", "Prof Okafor"]
+)
+def test_an_application_name_carries_no_title_the_credentials_give_it(client, name):
+    member = make_user()
+    client.force_login(member)
+    response = client.post(reverse("accounts:clinician-apply"), {**APPLICATION, "full_name": name})
+    assert response.status_code == 200
+    assert "without a title" in response.content.decode()
+    assert name in response.content.decode()  # the typed text is kept
+    assert not ClinicianProfile.objects.filter(user=member).exists()

@@ -1,6 +1,7 @@
 """The admin: editors write items with inlines, see the gate's findings, and move the workflow."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, ArticleStatus, Correction, GateOverride, Revision
@@ -63,22 +64,43 @@ def editor_client(client):
     return client
 
 
-def test_an_editor_creates_and_publishes_an_item_with_inlines(editor_client):
+def test_an_editor_creates_an_item_and_a_second_editor_approves_and_publishes_it(
+    editor_client, client
+):
     section = make_section()
     response = editor_client.post(
         reverse("admin:articles_article_add"), form_data(section, workflow="publish")
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get(number=77)
+    assert article.status == ArticleStatus.DRAFT  # nobody else has read it yet
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    # The change form sent back as it is (only a workflow step chosen): no new edit.
+    as_it_is = {
+        **form_data(section, slug=article.slug),
+        **{f"{prefix}-TOTAL_FORMS": "0" for prefix in INLINES},
+    }
+    # The author cannot approve their own change.
+    refused = editor_client.post(change, {**as_it_is, "workflow": "approve"}, follow=True)
+    assert "another editor must approve it" in refused.content.decode()
+    second, second_editor = Client(), make_editor()
+    second.force_login(second_editor)
+    second.post(change, {**as_it_is, "workflow": "approve"})
+    assert "Approved by" in second.get(change).content.decode()
+    editor_client.post(change, {**as_it_is, "workflow": "publish"})
+    article.refresh_from_db()
     assert article.status == ArticleStatus.PUBLISHED
     assert article.slug == "walking-after-meals-lowered-glucose-spikes"
     assert article.key_takeaways.get().text == "Ten minutes was enough."
     assert article.faq_items.get().answer_html.startswith("<p>About ten minutes")
     assert article.references.count() == 1
     assert not article.findings.exists()
-    assert list(Revision.objects.filter(article=article).values_list("message", flat=True)) == [
-        "Published",
-        "Created in the admin",
+    author = article.revisions.last().author_id
+    history = Revision.objects.filter(article=article).values_list("message", "author")
+    assert list(history) == [
+        ("Published", author),
+        ("Approved for publication by a second editor", second_editor.pk),
+        ("Created in the admin", author),
     ]
 
 
@@ -108,7 +130,8 @@ def test_the_gate_runs_on_admin_save_and_its_findings_show_on_the_item_page(edit
     assert "圖片來源：Unsplash" in text
 
 
-def test_an_override_reason_publishes_past_the_gate_and_is_logged(editor_client):
+def test_an_override_reason_publishes_past_the_gate_and_is_logged(editor_client, settings):
+    settings.ARTICLES_SECOND_EDITOR_REQUIRED = False  # a one-person newsroom
     section = make_section()
     data = form_data(
         section,

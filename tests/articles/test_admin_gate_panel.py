@@ -73,7 +73,10 @@ def test_a_save_with_blocking_findings_warns_once(editor_client):
     ]
 
 
-def test_a_clean_publish_says_so_once(editor_client):
+def test_a_clean_publish_says_so_once(editor_client, settings):
+    # One editor edits and publishes in one save: the one-person-newsroom setting (the second
+    # editor's approval is tested in test_review.py and test_admin.py).
+    settings.ARTICLES_SECOND_EDITOR_REQUIRED = False
     article = make_article(number=77, status=ArticleStatus.DRAFT)
     data = form_data(article.section, workflow="publish")
     response = editor_client.post(

@@ -14,6 +14,12 @@ from tests.conftest import make_article, make_editor, make_section, make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def one_person_newsroom(settings):
+    # These tests are about who hears of a publication, not about the second editor's review.
+    settings.ARTICLES_SECOND_EDITOR_REQUIRED = False
+
+
 def test_followers_of_the_section_or_a_topic_hear_of_a_new_item_once():
     section, sleep, mood = make_section(), make_topic(name="Sleep"), make_topic(name="Mood")
     draft = make_article(section=section, status=ArticleStatus.DRAFT, title="Naps and memory")

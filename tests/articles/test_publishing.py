@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import publishing, signals
+from articles import publishing, review, signals
 from articles.models import Article, ArticleStatus, GateOverride, Revision
 from tests.conftest import make_article, make_editor, make_user
 
@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft(db):
     return make_article(status=ArticleStatus.DRAFT)
+
+
+def approved(article):
+    """A second editor approves the item as it stands (articles/review.py)."""
+    review.approve(article=article, editor=make_editor())
+    return article
 
 
 @pytest.fixture
@@ -33,11 +39,11 @@ def listener():
 
 def test_an_editor_publishes_a_clean_draft_and_listeners_hear_of_it(draft, listener):
     editor = make_editor()
-    article = publishing.publish(article=draft, user=editor)
+    article = publishing.publish(article=approved(draft), user=editor)
     assert article.status == ArticleStatus.PUBLISHED
     assert article.published_at is not None
     assert listener == [article]
-    revision = Revision.objects.get(article=article)
+    revision = Revision.objects.filter(article=article).first()
     assert (revision.author, revision.message) == (editor, "Published")
 
 
@@ -57,7 +63,9 @@ def test_only_editors_with_mfa_publish(draft, who):
 
 
 def test_blocking_findings_stop_publishing(listener):
-    article = make_article(status=ArticleStatus.DRAFT, summary="Please provide the article text.")
+    article = approved(
+        make_article(status=ArticleStatus.DRAFT, summary="Please provide the article text.")
+    )
     with pytest.raises(publishing.GateBlocked) as blocked:
         publishing.publish(article=article, user=make_editor())
     assert [f.kind for f in blocked.value.findings] == ["ai_refusal"]
@@ -66,7 +74,9 @@ def test_blocking_findings_stop_publishing(listener):
 
 
 def test_an_editor_with_the_override_permission_publishes_with_a_logged_reason():
-    article = make_article(status=ArticleStatus.DRAFT, summary="Please provide the article text.")
+    article = approved(
+        make_article(status=ArticleStatus.DRAFT, summary="Please provide the article text.")
+    )
     editor = make_editor()
     publishing.publish(
         article=article, user=editor, override_reason="Quoted on purpose in a story about AI."
@@ -80,7 +90,9 @@ def test_an_editor_with_the_override_permission_publishes_with_a_logged_reason()
 def test_an_override_needs_the_permission_and_a_real_reason():
     from django.contrib.auth.models import Permission
 
-    article = make_article(status=ArticleStatus.DRAFT, summary="Please provide the article text.")
+    article = approved(
+        make_article(status=ArticleStatus.DRAFT, summary="Please provide the article text.")
+    )
     editor = make_editor()
     with pytest.raises(publishing.PublishError):
         publishing.publish(article=article, user=editor, override_reason="ok")
@@ -95,7 +107,7 @@ def test_an_override_needs_the_permission_and_a_real_reason():
 def test_scheduling_publishes_itself_at_its_time(draft, listener):
     editor = make_editor()
     when = timezone.now() + timedelta(hours=2)
-    publishing.schedule(article=draft, user=editor, publish_at=when)
+    publishing.schedule(article=approved(draft), user=editor, publish_at=when)
     assert not Article.objects.public().filter(pk=draft.pk).exists()
     assert publishing.publish_due() == []
     Article.objects.filter(pk=draft.pk).update(published_at=timezone.now() - timedelta(seconds=1))
@@ -118,7 +130,7 @@ def test_review_and_back_and_retraction(draft):
     editor = make_editor()
     assert publishing.submit_for_review(article=draft, user=editor).status == "review"
     assert publishing.return_to_draft(article=draft, user=editor).status == "draft"
-    publishing.publish(article=draft, user=editor)
+    publishing.publish(article=approved(draft), user=editor)
     with pytest.raises(publishing.PublishError):
         publishing.retract(article=draft, user=editor, note="   ")
     article = publishing.retract(article=draft, user=editor, note="The dose was wrong.")
@@ -127,7 +139,7 @@ def test_review_and_back_and_retraction(draft):
     assert not Article.objects.published().filter(pk=draft.pk).exists()
     with pytest.raises(publishing.PublishError):
         publishing.publish(article=draft, user=editor)
-    assert Revision.objects.filter(article=draft).count() == 4
+    assert Revision.objects.filter(article=draft).count() == 5  # with the approval
 
 
 def test_a_member_cannot_retract(article):

@@ -265,6 +265,25 @@ def test_an_item_without_its_thread_yet_says_the_discussion_opens_shortly(client
     assert "/forum/" not in html.split('id="share-heading"')[0].split("Talk it through")[1]
 
 
+def test_our_own_image_loads_from_whatever_address_the_site_is_served_on(client, settings):
+    # Stored when the site ran on :8000; now it runs on :8250 and the CSP allows only 'self'.
+    settings.SITE_URL = "http://127.0.0.1:8250"
+    article = make_article(
+        image_url="http://127.0.0.1:8000/static/img/demo/clinic-room.svg", image_alt="A room"
+    )
+    html = client.get(detail_url(article)).content.decode()
+    assert '<img src="/static/img/demo/clinic-room.svg"' in html
+    assert 'content="http://127.0.0.1:8250/static/img/demo/clinic-room.svg"' in html
+
+
+def test_someone_elses_image_keeps_its_own_address(client, settings):
+    settings.SITE_URL = "https://clinicalcontext.example"
+    for url in ("https://images.example.org/static/a.jpg", "https://cdn.example.org/b.jpg"):
+        article = make_article(image_url=url, image_alt="A photo")
+        html = client.get(detail_url(article)).content.decode()
+        assert f'<img src="{url}"' in html
+
+
 def _nonce(response) -> str:
     return re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
 

@@ -112,7 +112,7 @@ def test_delete_my_account_after_entering_the_password_again(page):
     assert_accessible(page)
     page.get_by_label("Type your handle to confirm").fill("leaving_soon")
     page.get_by_role("button", name="Delete my account").click()
-    expect(page.get_by_text("Your account is deleted")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your account was deleted")).to_be_visible()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     assert User.objects.get(handle__startswith="deleted-").deleted_at is not None
 

@@ -68,10 +68,11 @@ def test_patient_and_clinician_work_a_question_through_to_the_faq(page):
     assert_accessible(doctor)
     doctor.get_by_label("What do you need to know?").fill("How fast do you usually walk?")
     doctor.get_by_role("button", name="Ask the patient").click()
-    assert doctor.get_by_text("Needs more information from you").first.is_visible()
+    assert doctor.get_by_text("Waiting for the patient").first.is_visible()
 
     # The patient replies; it goes back to the same clinician.
     page.goto(question_url)
+    assert page.get_by_text("Waiting for you").first.is_visible()
     assert page.get_by_text("How fast do you usually walk?").is_visible()
     assert_accessible(page)
     page.get_by_label("Your reply to the clinician").fill("At an easy, chatting pace.")

@@ -130,3 +130,46 @@ def test_staff_set_up_categories_in_the_admin_and_cannot_edit_the_log(client, th
     change = client.post(reverse("admin:forum_moderationaction_change", args=[entry.pk]), {})
     assert change.status_code == 403
     assert ModerationAction.objects.get().action == "pin"
+
+
+def test_hidden_posts_leave_the_public_counts_and_come_back_on_restore(thread, moderator):
+    post = reply(thread)
+    reply(thread)
+    counts = lambda: (  # noqa: E731
+        Thread.objects.get(pk=thread.pk).reply_count,
+        Category.objects.get(pk=thread.category_id).post_count,
+    )
+    assert counts() == (2, 3)
+    moderation.hide_post(moderator=moderator, post=post, reason="Phone number")
+    moderation.hide_post(moderator=moderator, post=post, reason="Clicked twice")
+    assert counts() == (1, 2)
+    moderation.restore_post(moderator=moderator, post=post, reason="Edited out")
+    moderation.restore_post(moderator=moderator, post=post, reason="Clicked twice")
+    assert counts() == (2, 3)
+
+
+@pytest.mark.parametrize("rows", [10, 1000])
+def test_moderation_log_reads_a_fixed_number_of_queries(client, thread, moderator, rows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import make_user
+
+    posts = [reply(thread, author=make_user()) for _ in range(12)]
+    ModerationAction.objects.bulk_create(
+        ModerationAction(
+            actor=moderator,
+            action=ModerationActionKind.HIDE,
+            reason="Off topic",
+            thread=thread,
+            post=posts[n % len(posts)],
+            target_user=posts[n % len(posts)].author,
+        )
+        for n in range(rows)
+    )
+    client.force_login(moderator)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("forum:moderation-log")).content.decode()
+    assert "a post by" in html and "post " + str(posts[0].pk) not in html
+    # Session, user, permissions, MFA fact, the page of actions and its count: not per row.
+    assert len(queries) <= 10, [q["sql"][:80] for q in queries]

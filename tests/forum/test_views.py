@@ -363,3 +363,21 @@ def test_malformed_requests_never_cause_a_server_error(client, thread, member, m
     }[path]
     response = getattr(client, method)(url, data)
     assert response.status_code in {200, 302, 400, 403, 404}
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200f", "\u200e", "\u2066", "\u202e", "\u2060"])
+def test_thread_titles_refuse_invisible_and_direction_marks(client, member, category, char):
+    client.force_login(member)
+    title = f"Sleep{char} after a new medication"
+    response = client.post(
+        reverse("forum:thread-new"),
+        {
+            "category": category.pk,
+            "title": title,
+            "body": "Anyone else?",
+            "submission_token": uuid.uuid4(),
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["title"]
+    assert not Thread.objects.filter(title__startswith="Sleep").exists()

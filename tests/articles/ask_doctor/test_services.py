@@ -407,3 +407,26 @@ def test_account_signals_are_connected_without_loading_any_urls():
 def test_the_asker_predicates_follow_the_transition_table():
     assert queue.transitions_to(S.WITHDRAWN) == permissions.WITHDRAWABLE
     assert queue.transitions_to(S.CLOSED) == permissions.CLOSABLE
+
+
+def test_a_clinicians_export_holds_their_answers_and_messages_but_not_the_patients_words():
+    clinician = make_clinician()
+    answered = make_question(body="A patient's private words")
+    queue.claim_question(question_id=answered.pk, clinician=clinician)
+    queue.answer_question(question_id=answered.pk, clinician=clinician, body="First answer")
+    queue.edit_answer(question_id=answered.pk, clinician=clinician, body="Better answer")
+    asked = make_question(body="Another patient's words")
+    queue.claim_question(question_id=asked.pk, clinician=clinician)
+    queue.request_info(question_id=asked.pk, clinician=clinician, body="Which tablet?")
+    someone_elses = make_question(status=S.ANSWERED)
+
+    written = signals.export_sections(clinician)["answers_written"]
+
+    assert [w["question"] for w in written] == [answered.public_id, asked.public_id]
+    assert written[0]["answer"] == "Better answer"
+    assert written[0]["earlier_versions"] == ["First answer"]
+    assert written[0]["item"] == answered.article.number
+    assert [m["text"] for m in written[1]["messages"]] == ["Which tablet?"]
+    text = str(written)
+    assert "patient's" not in text and someone_elses.public_id not in text
+    assert signals.export_sections(make_user())["answers_written"] == []

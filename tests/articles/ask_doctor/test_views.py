@@ -406,8 +406,15 @@ def test_decline_sends_an_email_and_shows_the_care_pointer(
 def test_asker_withdraws_and_adds_one_follow_up(client):
     waiting = make_question()
     client.force_login(waiting.asker)
+    page = client.get(url("question", waiting)).content.decode()
+    assert f'href="{url("withdraw", waiting)}"' in page  # a link to the question first
+    confirm = client.get(url("withdraw", waiting))
+    assert confirm.status_code == 200 and b"Withdraw your question?" in confirm.content
+    assert DoctorQuestion.objects.get(pk=waiting.pk).status == S.SUBMITTED
     client.post(url("withdraw", waiting))
     assert DoctorQuestion.objects.get(pk=waiting.pk).status == S.WITHDRAWN
+    # Asked again once withdrawn, the page sends the asker back to the question.
+    assert client.get(url("withdraw", waiting)).status_code == 302
     answered = make_question(status=S.ANSWERED, asker=waiting.asker)
     response = client.get(url("question", answered))
     assert b"Ask one follow-up question" in response.content
@@ -574,6 +581,31 @@ def test_malformed_requests_never_produce_a_server_error(client, clinician, meth
         getattr(client, method)(path, data) if data is not None else getattr(client, method)(path)
     )
     assert response.status_code < 500
+
+
+def test_status_names_who_is_waited_on_from_the_readers_side(client):
+    clinician = make_clinician()
+    question = make_question()
+    queue.claim_question(question_id=question.pk, clinician=clinician)
+    queue.request_info(question_id=question.pk, clinician=clinician, body="Which tablet?")
+    client.force_login(question.asker)
+    asker_page = client.get(question.get_absolute_url()).content.decode()
+    assert "Waiting for you" in asker_page and "Waiting for the patient" not in asker_page
+    client.force_login(clinician)
+    clinician_page = client.get(question.get_absolute_url()).content.decode()
+    assert "Waiting for the patient" in clinician_page and "Waiting for you" not in clinician_page
+    queue_page = client.get(reverse("articles:ask-doctor-queue") + "?view=needs_info")
+    html = queue_page.content.decode()
+    assert "Waiting for the patient" in html
+    # Cards name the question by when it was asked, never by an id, and show none of its
+    # words: reading it means opening it, which is logged.
+    assert "Question asked " in html and "sertraline" not in html
+    assert f"Question {question.public_id[:6]}" not in html
+
+
+def test_staff_read_public_item_numbers_not_database_ids():
+    question = make_question()
+    assert str(question) == f"Question {question.public_id[:6]} on item #{question.article.number}"
 
 
 def test_queue_cards_show_the_wait_the_holder_and_the_status(client, clinician):
