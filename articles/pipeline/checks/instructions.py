@@ -29,6 +29,8 @@ _SLOT_WORDS = (
     r"|sentences?|paragraphs?|bullets?|tbc|needed|pending|confirm|verify|check|update|expand"
     r"|your|enter|describe|summary|conclusion|intro|bio|details?|tba|something|stuff"
     r"|cut|trim|shorten|edit|editor|ed|writer|note|nb|hed|dek|lede|graf|subhed|cta"
+    # what is still to be done: "[to be written]", "[to come]", "[awaiting figures]"
+    r"|to be \w+|to come|to follow|awaiting|awaited|missing|wanted|required"
 )
 _PLACEHOLDERS = [
     re.compile(
@@ -36,6 +38,13 @@ _PLACEHOLDERS = [
     ),
     re.compile(r"(?<![\w{\\$])\{[A-Za-z_][A-Za-z0-9_ .-]{1,40}\}(?![\w}])"),
     re.compile(r"%\([a-z_]{2,30}\)[sd]|(?<!\w)_{3,}(?!\w)"),  # and a blank to fill: ___
+    # %NAME%, and a template variable left bare: SOURCE_NAME, CLINICIAN_NAME_2 (capitals joined
+    # by underscores are an identifier, never a word a writer uses).
+    _VARIABLE := re.compile(
+        r"%[A-Za-z][A-Za-z0-9_]{1,40}%|(?<![\w/.#-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/.-])"
+    ),
+    # A comment in the markup is a note to whoever edits the template, never to readers.
+    _COMMENT := re.compile(r"<!--.*?(?:-->|$)"),
     # <ALL_CAPS_NAME>, <author name>, <insert dose here>; not HTML, not <https://…>, not "<5 mg".
     re.compile(rf"<(?!/?(?:{_HTML_TAGS})\b[^>]*>)\s*[A-Za-z][A-Za-z_ ]{{0,40}}\s*>"),
     # [INSERT …], [Author name], [link], [Editor: cut to 50 words], [TK]; not Markdown links,
@@ -71,10 +80,12 @@ _PLACEHOLDERS = [
         r"\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:words?|sentences?|characters?|chars|paragraphs?"
         r"|bullets?|bullet points)\s*(?:max|maximum|min|long|total)?\s*[)\]]"
         r"|\b(?:word count|word limit|target length|length|character limit)\s*:\s*~?\d+[^\n]*"
+        r"|^[\s*_>-]*(?:[A-Za-z][\w ]{0,20}:\s*)?\d+\s*(?:-|–|to)\s*\d+\s*(?:words?|sentences?"
+        r"|characters?|chars|paragraphs?|bullets?)\b[^\n]*"
         r"|(?:~|≈|\bmax\.?|\bmaximum|\bno more than|\bat most|\bunder|\bcut to|\btrim to"
         r"|\bkeep (?:it|this|to)(?: under| to)?)\s*\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:words?"
         r"|sentences?|characters?|chars)\b",
-        _I,
+        _I | _M,
     ),
     re.compile(
         r"^[\s>*_#-]*(?:note to (?:the )?(?:writer|editor|author|self|desk)|editor'?s? notes?"
@@ -82,6 +93,23 @@ _PLACEHOLDERS = [
         r"(?: (?:to|for) (?:the )?(?:writer|author|model|editor))?|prompt|system prompt|system"
         r"|user|assistant|task|tone|style|audience|target audience|output|format|voice)\s*:[^\n]*",
         _I | _M,
+    ),
+    # A specification of a text still to be written: "Blurb for this section - one line".
+    re.compile(
+        r"^[\s>*_#-]*(?:blurb|dek|standfirst|headline|hed|title|summary|caption|intro|copy"
+        r"|description|alt text|bio|answer|takeaways?|commentary|paragraph|text|teaser|lede)"
+        r"\s+(?:for|about|on|of)\s+(?:this|the)\s+(?:section|item|piece|article|story|page"
+        r"|image|photo|picture|study|trial|entry)\b[^\n]*",
+        _I | _M,
+    ),
+    # …or a list of its required qualities: "one line, friendly tone, no jargon".
+    _STYLE_SPEC := re.compile(
+        r"(?:(?:\b(?:one|two|three|single|\d+)[ -](?:line|sentence|paragraph)s?|\b(?:friendly"
+        r"|warm|warmer|neutral|formal|informal|casual|conversational|upbeat|professional|light"
+        r"|punchy|empathetic|chatty|authoritative|plain) (?:tone|register|voice)|\bno jargon"
+        r"|\bplain (?:english|language)|\bfor (?:a|the) (?:general|lay) (?:audience|reader)s?"
+        r"|\b(?:us|uk|british|american) spelling)\s*[,;/—–-]?\s*){2,}",
+        _I,
     ),
 ]
 
@@ -108,16 +136,29 @@ _TEXT_OBJECT = (
     r"|(?:a|an|another|one|two|three|some|more|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)\s+(?:[\w-]+\s+)?"
     r"(?:quotes?|sentences?|paragraphs?|bullets?|bullet points|words?|references?|links?"
     r"|citations?|sources?|examples?|stats?|statistics?|takeaways?|questions?|headlines?"
-    r"|subheads?|subheadings?|captions?|lines?|graf|grafs|ctas?|call to action|line)"
+    r"|subheads?|subheadings?|captions?|lines?|graf|grafs|ctas?|call to action|line"
+    # the pieces of writing a writer is asked for
+    r"|commentary|commentaries|summary|summaries|overview|disclaimer|blurb|dek|intro"
+    r"|introduction|conclusion|answers?|bio|paragraph|version|draft|explanation|tagline"
+    r"|teaser|standfirst|alt text|faq|section|piece|article|post|write-up|closing|opening)"
     r"|(?:a |an |the )?(?:[\w-]+\s+)?(?:quote|citation|reference|source|link|hyperlink"
     r"|statistic|stat|byline"
     r"|call to action|cta|transition|hook|kicker|nut graf|subhead)s?)"
 )
+# What may stand before an imperative's verb: a softener, a negation, a reminder.
+_HEAD = (
+    r"(?:(?:please|then|also|now|and|just|simply)\s+|(?:do not|don't|never|avoid)\s+"
+    r"|(?:remember|be sure|make sure|try|don't forget|you(?:'ll| will)? need|you should"
+    r"|you must)\s+to\s+|make sure (?:you\s+)?)"
+)
 _IMPERATIVE = re.compile(
-    rf"(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*(?:please\s+|then\s+|also\s+|now\s+"
-    rf"|and\s+)?{_WRITER_VERB}\b(?:\s+\w+){{0,3}}?\s+{_TEXT_OBJECT}\b[^\n.!?]*"
-    rf"|(?:^|(?<=[.!?]\s))[\s>*_\-]*(?:please\s+)?{_WRITER_VERB}\b[^\n.!?]{{0,100}}?"
+    rf"(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*{_HEAD}?"
+    rf"{_WRITER_VERB}\b(?:\s+\w+){{0,3}}?\s+{_TEXT_OBJECT}\b[^\n.!?]*"
+    rf"|(?:^|(?<=[.!?]\s))[\s>*_\-]*{_HEAD}?{_WRITER_VERB}\b[^\n.!?]{{0,100}}?"
     rf"\b(?:here|below|above|in this (?:section|paragraph|space)|at the (?:top|end|start)"
+    # …or says when: before the text is published
+    rf"|before (?:this|it|the (?:piece|story|item|article|post)) (?:goes live|goes out|runs"
+    rf"|is published|gets published|publishes)|before (?:publishing|we publish|going live)"
     rf"|based on (?:the )?(?:article|content|source|story|text)|article content)\b[^\n]*?"
     rf"(?:[.:!]|$)"
     rf"|^[\s>*_\-\d.)]*(?:please\s+)?{_WRITER_VERB}\b[^\n]{{0,120}}:\s*$"
@@ -125,7 +166,11 @@ _IMPERATIVE = re.compile(
     rf"\s+(?:sound|more|less|feel|read|warmer|shorter|punchier|friendlier|simpler|clearer"
     rf"|tighter|under|to \d+|down to|short|brief|punchy|snappy|plain)\b[^\n]*"
     # Verbs that act on nothing but text: an order to a writer whatever their object.
-    rf"|(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*(?:please\s+|then\s+|also\s+|now\s+)?"
+    # A note in brackets that opens with an order to add, link, check or cut something.
+    rf"|(?<=[\[(])\s*(?:please\s+)?(?:add|insert|include|link|cite|source|attribute|expand"
+    rf"|cut|trim|shorten|rewrite|rephrase|reword|verify|confirm|fact-check|double-check|check"
+    rf"|update|fill in|flesh out|hyperlink)\b[^()\[\]\n]{{0,120}}(?=[)\]])"
+    rf"|(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*{_HEAD}?"
     rf"(?:mention|cite|rewrite|re-write|summari[sz]e|rephrase|paraphrase|reword|elaborate on"
     rf"|flesh out|fact-check|proofread|italici[sz]e|punch up|tone down|condense|rework"
     rf"|hyperlink|tighten up|spell out)\b[^\n.!?]*",
@@ -148,7 +193,8 @@ _VERB_HEADS = frozenset(
     if word
     for head in [word.split()[0]]
     for letter in "sz"
-) | {"please", "then", "also", "now", "and"}
+) | {"please", "then", "also", "now", "and", "just", "simply", "do", "don't", "never", "avoid"}
+_VERB_HEADS |= {"remember", "be", "make", "try", "you"}
 _HINTS = {
     "numbers": re.compile(r"XX|X\.X"),
     "here": re.compile(r"here", _I),
@@ -162,7 +208,7 @@ _LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][A-Za-z-]*)")
 _FAST = list(
     zip(
         [p for p in _PLACEHOLDERS if p not in (_NUMBER_SLOT, _GOES_HERE, _WORD_COUNT)],
-        ["{", "{", "", "<", "[", "(", "tk", "", "lorem", ":"],
+        ["", "{", "", "", "<!--", "<", "[", "(", "tk", "", "lorem", ":", "", ""],
         strict=True,
     )
 )
@@ -217,7 +263,9 @@ def _excerpt(value: str, pattern: re.Pattern, match: re.Match) -> str:
     start, end = match.span()
     excerpt = match.group().strip()
     if pattern is _IMPERATIVE:
-        if _READER_OBJECT.search(excerpt) and not _names_the_text(excerpt):
+        # The verb's object is what follows it; after a colon comes the material to work on.
+        head = " ".join(excerpt.split(":")[0].split()[:9])
+        if _READER_OBJECT.search(head) and not _names_the_text(head):
             return ""
         if re.search(r"\b(?:me|I|my)\b", excerpt):
             return ""  # "provide the text you want me to…": a request to the commissioner

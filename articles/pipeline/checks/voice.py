@@ -31,12 +31,14 @@ _MATERIAL = (
     r"|snippet|draft|document|doc|file|attachment|link|url|web ?page|page|transcript|content"
     r"|copy|material|materials|input|prompt|message|request|brief|instructions|notes|headline"
     r"|details|detail|information|info|context|data you|study details|source|publication"
-    r"|image|photo|picture|video|audio|recording|description|title|teaser|caption)s?"
+    r"|image|photo|picture|video|audio|recording|description|title|teaser|caption|metadata"
+    r"|report)s?"
 )
 _MATERIAL_RE = re.compile(rf"\b{_MATERIAL}\b", _I)
 _STRONG_MATERIAL = re.compile(
-    r"\b(?:(?:full|complete|original|actual|entire|source|whole) (?:text|article|story|paper"
-    r"|study|piece|document|release|material|report|publication|version)|press release"
+    r"\b(?:(?:full|complete|original|actual|entire|source|whole) (?:[\w-]+ )?(?:text"
+    r"|article|story|paper|study|piece|document|release|material|report|publication|version)"
+    r"|press release"
     r"|abstract|excerpt|snippet"
     r"|passage|transcript|attachment|your (?:message|request|prompt|input|note|brief|draft"
     r"|text|article|summary|instructions|link|file|document|material)|(?:the|this|that) (?:link"
@@ -104,7 +106,14 @@ _ALONE = re.compile(
     r"|figures)\b"
     r"|\bso (?:that )?i (?:can|could|may) (?:write|draft|list|summari[sz]e|finish|complete|add"
     r"|include|produce|create|turn|update|expand|work|check the|get started)\b"
-    r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read)\b"
+    r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read|to know"
+    r"|to have|further|additional)\b"
+    # Only a commissioner has readers, an outlet and a brief; only a chat has earlier turns.
+    r"|\byour (?:readers|readership|audience|newsletter|publication|outlet|editor|brief"
+    r"|site's readers|target readers)\b"
+    r"|\b(?:my|the) (?:earlier|previous|last|above|first|original) (?:reply|response|answer"
+    r"|message|attempt)\b"
+    r"|\b(?:tell me|let me know|advise me) (?:if|whether|what|which|how|when)\b"
     r"|\bi(?:'ll| will) need\b"
     r"|\bas (?:you )?requested\b|\bas per your (?:request|instructions|brief)\b"
     r"|\bi(?:'m| am) not (?:a |your )?(?:doctor|physician|medical professional|healthcare"
@@ -122,7 +131,8 @@ _OPENER = re.compile(
     _I,
 )
 _PREAMBLE = re.compile(
-    r"^[\s*_#>]*(?:here(?:'s| is| are)|below (?:is|are))\s+(?:a|an|the|your|my|some)?\s*"
+    r"(?:^|(?<=[.!?]\s))[\s*_#>]*(?:here(?:'s| is| are)|below (?:is|are))\s+"
+    r"(?:a|an|the|your|my|some)?\s*"
     r"(?:[\w-]+\s+){0,4}(?:summary|summaries|draft|version|rewrite|overview|commentary|take"
     r"|paragraph|dek|headline|headlines|title|titles|caption|faq|list|answer|response|options"
     r"|suggestions|bullet points|takeaways|blurb|copy|attempt|revision|standfirst|intro|lede"
@@ -182,6 +192,8 @@ _CUE_WORDS = frozenset(
         "information",
         "info",
         "source",
+        "metadata",
+        "report",
         "helps",
         "feel",
         "sorry",
