@@ -12,7 +12,7 @@ asked to stop caffeine") is not an imperative, and advice to readers ("ask your 
 
 import re
 
-from .base import LEAKED_INSTRUCTION, Finding, Result, line_at
+from .base import LEAKED_INSTRUCTION, TEXT_NOUN, Finding, Result, line_at
 
 _I = re.IGNORECASE
 _M = re.MULTILINE
@@ -42,6 +42,18 @@ _PLACEHOLDERS = [
     # by underscores are an identifier, never a word a writer uses).
     _VARIABLE := re.compile(
         r"%[A-Za-z][A-Za-z0-9_]{1,40}%|(?<![\w/.#-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/.-])"
+        r"|\$[A-Z][A-Z0-9_]{3,}\b"
+    ),
+    # A text that says it is not the real one yet: a working title, a source still needed,
+    # an answer still to be drafted.
+    re.compile(
+        rf"\b(?:working|placeholder|dummy|temporary|temp) (?:{TEXT_NOUN})\b[^\n]*"
+        r"|\b(?:source|citation|reference|link|quote|attribution|credit|stat|figure)s?"
+        r" (?:is |are )?(?:needed|required|wanted|missing|pending|tbc|to come|to follow)\b[^\n]*"
+        rf"|\b(?:{TEXT_NOUN})s? (?:is |are )?(?:still |yet )?(?:to be|not yet)"
+        r" (?:written|drafted|added|confirmed|supplied|provided|finali[sz]ed|decided|sourced"
+        r"|agreed|filled in)\b[^\n]*",
+        _I,
     ),
     # A comment in the markup is a note to whoever edits the template, never to readers.
     _COMMENT := re.compile(r"<!--.*?(?:-->|$)"),
@@ -57,12 +69,19 @@ _PLACEHOLDERS = [
     re.compile(
         r"\((?:editor|ed|writer|note to (?:self|editor|writer)|tk|todo)\s*[:.][^)\n]{1,120}\)", _I
     ),
-    re.compile(r"(?<![\w(])(?:TK|TKTK|TKTKTK)(?![\w)])"),
+    # TK, the printers' mark for "to come" — not the tyrosine kinase of "a TK inhibitor".
+    re.compile(
+        r"(?<![\w(])(?<!\ba )(?<!\ban )(?<!\bthe )(?:TK|TKTK|TKTKTK)(?![\w)])"
+        r"(?!\s+(?:inhibitors?|genes?|enzymes?|activity|receptors?|pathways?|levels?|domains?"
+        r"|family|mutations?|signal\w*|kinase))"
+    ),
     _NUMBER_SLOT := re.compile(
         r"(?<![\w.,])(?:XX+|X\.X+|XX,XXX|0\.XX)(?![\w])(?=\s*(?:%|percent|per cent|mg|ml|mcg|kg"
         r"|patients|participants|people|adults|children|years|months|weeks|days|hours|sites"
         r"|times|-fold|points))"
         r"|(?:\b(?:n|p|N|P|HR|OR|RR)\s*[=<>]\s*|\$|£|€|\b(?:19|20))(?:XX+|X\.XX?|0\.XX)\b"
+        # a decimal no number has, and XX counting something ("XX of 100", "XX per 1,000")
+        r"|(?<![\w.])X\.X+(?![\w])|(?<![\w.,])XX+(?=\s+(?:of|per|out of|in every|in)\s+\d)"
     ),
     re.compile(r"\b(?:TODO|FIXME|TBD|TBC)\b(?:\s*[:\-–—][^\n]*)?"),
     re.compile(r"\blorem ipsum\b[^\n]{0,60}", _I),
@@ -88,7 +107,8 @@ _PLACEHOLDERS = [
         _I | _M,
     ),
     re.compile(
-        r"^[\s>*_#-]*(?:note to (?:the )?(?:writer|editor|author|self|desk)|editor'?s? notes?"
+        r"(?:^|(?<=[.!?]\s))[\s>*_#(\[-]*(?:note to (?:the )?(?:writer|editor|author|self|desk)"
+        r"|editor'?s? notes?"
         r"\s*\((?:internal|do not publish)\)|(?:writer|editor|ed|author) notes?|instructions?"
         r"(?: (?:to|for) (?:the )?(?:writer|author|model|editor))?|prompt|system prompt|system"
         r"|user|assistant|task|tone|style|audience|target audience|output|format|voice)\s*:[^\n]*",
@@ -107,6 +127,7 @@ _PLACEHOLDERS = [
         r"(?:(?:\b(?:one|two|three|single|\d+)[ -](?:line|sentence|paragraph)s?|\b(?:friendly"
         r"|warm|warmer|neutral|formal|informal|casual|conversational|upbeat|professional|light"
         r"|punchy|empathetic|chatty|authoritative|plain) (?:tone|register|voice)|\bno jargon"
+        r"|\b(?:punchy|snappy|upbeat|chatty|conversational|friendly|neutral)(?=\s*[,;/—–-])"
         r"|\bplain (?:english|language)|\bfor (?:a|the) (?:general|lay) (?:audience|reader)s?"
         r"|\b(?:us|uk|british|american) spelling)\s*[,;/—–-]?\s*){2,}",
         _I,
@@ -121,7 +142,7 @@ _WRITER_VERB = (
     r"|elaborate on|move|swap|use|end with|start with|open with|lead with|close with|frame"
     r"|emphasi[sz]e|highlight|reword|rephrase|simplify|translate|condense|paraphrase|list"
     r"|provide|generate|create|compose|craft|format|bold|italici[sz]e|put|give|pull|drop"
-    r"|remove|delete|change|fix|double-check|clarify|explain|describe|mention|note|state"
+    r"|remove|delete|change|fix|double-check|clarify|explain|describe|mention|note|state|quote"
     r"|conclude|finish|wrap up|revise|edit|proofread|adapt|tailor|adjust|insert|rework"
     r"|hyperlink|spell out|find|look up|dig up|track down|research)"
 )
@@ -133,7 +154,10 @@ _TEXT_OBJECT = (
     r"|the (?:text|copy|piece|article|story|draft|summary|intro|introduction"
     r"|lede|lead|ending|conclusion|opening|tone|headline|title|dek|standfirst|section|paragraph"
     r"|sentence|wording|language|bullets?|list|faq|byline|caption|quote|takeaways?)"
-    r"|(?:a|an|another|one|two|three|some|more|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)\s+(?:[\w-]+\s+)?"
+    r"|(?:simpler|plainer|shorter|clearer|fewer|less technical|more technical|more everyday)"
+    r" (?:words|language|wording|terms|sentences|phrasing)"
+    r"|(?:a|an|another|one|two|three|some|more|first|second|third|fourth|fifth|final|last|next"
+    r"|extra|additional|missing|closing|opening|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)\s+(?:[\w-]+\s+)?"
     r"(?:quotes?|sentences?|paragraphs?|bullets?|bullet points|words?|references?|links?"
     r"|citations?|sources?|examples?|stats?|statistics?|takeaways?|questions?|headlines?"
     r"|subheads?|subheadings?|captions?|lines?|graf|grafs|ctas?|call to action|line"
@@ -154,11 +178,13 @@ _HEAD = (
 _IMPERATIVE = re.compile(
     rf"(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*{_HEAD}?"
     rf"{_WRITER_VERB}\b(?:\s+\w+){{0,3}}?\s+{_TEXT_OBJECT}\b[^\n.!?]*"
-    rf"|(?:^|(?<=[.!?]\s))[\s>*_\-]*{_HEAD}?{_WRITER_VERB}\b[^\n.!?]{{0,100}}?"
+    rf"|(?:^|(?<=[.!?]\s)|(?<=[—–]\s)|(?<=\s-\s)|(?<=[\[(]))[\s>*_\-]*{_HEAD}?{_WRITER_VERB}\b"
+    rf"[^\n.!?]{{0,100}}?"
     rf"\b(?:here|below|above|in this (?:section|paragraph|space)|at the (?:top|end|start)"
     # …or says when: before the text is published
     rf"|before (?:this|it|the (?:piece|story|item|article|post)) (?:goes live|goes out|runs"
-    rf"|is published|gets published|publishes)|before (?:publishing|we publish|going live)"
+    rf"|is published|gets published|publishes)|before (?:publishing|publication|we publish"
+    rf"|going live)|throughout"
     rf"|based on (?:the )?(?:article|content|source|story|text)|article content)\b[^\n]*?"
     rf"(?:[.:!]|$)"
     rf"|^[\s>*_\-\d.)]*(?:please\s+)?{_WRITER_VERB}\b[^\n]{{0,120}}:\s*$"
@@ -169,9 +195,10 @@ _IMPERATIVE = re.compile(
     # A note in brackets that opens with an order to add, link, check or cut something.
     rf"|(?<=[\[(])\s*(?:please\s+)?(?:add|insert|include|link|cite|source|attribute|expand"
     rf"|cut|trim|shorten|rewrite|rephrase|reword|verify|confirm|fact-check|double-check|check"
-    rf"|update|fill in|flesh out|hyperlink)\b[^()\[\]\n]{{0,120}}(?=[)\]])"
+    rf"|update|fill in|flesh out|hyperlink|ask \w+(?: \w+)? to (?:confirm|check|verify|review"
+    rf"|approve|add|write|supply|send))\b[^()\[\]\n]{{0,120}}(?=[)\]])"
     rf"|(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*{_HEAD}?"
-    rf"(?:mention|cite|rewrite|re-write|summari[sz]e|rephrase|paraphrase|reword|elaborate on"
+    rf"(?:mention|cite|quote|rewrite|re-write|summari[sz]e|rephrase|paraphrase|reword|elaborate on"
     rf"|flesh out|fact-check|proofread|italici[sz]e|punch up|tone down|condense|rework"
     rf"|hyperlink|tighten up|spell out)\b[^\n.!?]*",
     _I | _M,
@@ -186,6 +213,9 @@ _READER_OBJECT = re.compile(
 )
 
 
+_YOU = re.compile(r"\b(?:you|your|yourself)\b", _I)
+
+
 # Cheap tests that a line may hold what the slow patterns look for: most lines hold none.
 _VERB_HEADS = frozenset(
     head.replace("[sz]", letter)
@@ -194,13 +224,13 @@ _VERB_HEADS = frozenset(
     for head in [word.split()[0]]
     for letter in "sz"
 ) | {"please", "then", "also", "now", "and", "just", "simply", "do", "don't", "never", "avoid"}
-_VERB_HEADS |= {"remember", "be", "make", "try", "you"}
+_VERB_HEADS |= {"remember", "be", "make", "try", "you", "ask", "don"}
 _HINTS = {
     "numbers": re.compile(r"XX|X\.X"),
     "here": re.compile(r"here", _I),
     "counts": re.compile(r"word|sentence|char|paragraph|bullet|length", _I),
 }
-_AFTER_STOP = re.compile(r"[.!?:;\[(]\s*([A-Za-z][A-Za-z-]*)")
+_AFTER_STOP = re.compile(r"(?:[.!?:;\[(—–]|\s-\s)\s*([A-Za-z][A-Za-z-]*)")
 _LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][A-Za-z-]*)")
 
 
@@ -208,7 +238,7 @@ _LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][A-Za-z-]*)")
 _FAST = list(
     zip(
         [p for p in _PLACEHOLDERS if p not in (_NUMBER_SLOT, _GOES_HERE, _WORD_COUNT)],
-        ["", "{", "", "", "<!--", "<", "[", "(", "tk", "", "lorem", ":", "", ""],
+        ["", "{", "", "", "", "<!--", "<", "[", "(", "tk", "", "lorem", "", "", ""],
         strict=True,
     )
 )
@@ -265,7 +295,11 @@ def _excerpt(value: str, pattern: re.Pattern, match: re.Match) -> str:
     if pattern is _IMPERATIVE:
         # The verb's object is what follows it; after a colon comes the material to work on.
         head = " ".join(excerpt.split(":")[0].split()[:9])
-        if _READER_OBJECT.search(head) and not _names_the_text(head):
+        in_brackets = start > 0 and value[start - 1] in "(["
+        # Advice to readers in brackets still speaks to them ("(ask your doctor)"); a bracketed
+        # order about a dose without "you" is a note to a colleague.
+        reader = _YOU if in_brackets else _READER_OBJECT
+        if reader.search(head) and not _names_the_text(head):
             return ""
         if re.search(r"\b(?:me|I|my)\b", excerpt):
             return ""  # "provide the text you want me to…": a request to the commissioner
