@@ -165,70 +165,13 @@ _NOTE = re.compile(r"^[\s*_(\[]*(?:note|n\.b\.|nb|disclaimer)\s*[:—–-]", _I 
 # Every reply above names a speaker, an addressee, itself or the material; a sentence naming
 # none of them (most of a long body) is skipped with one set look-up per word.
 _CUE_WORDS = frozenset(
-    {
-        "i",
-        "i'm",
-        "i'd",
-        "i'll",
-        "i've",
-        "me",
-        "my",
-        "you",
-        "your",
-        "yours",
-        "you're",
-        "you've",
-        "you'd",
-        "you'll",
-        "ai",
-        "assistant",
-        "model",
-        "text",
-        "article",
-        "abstract",
-        "excerpt",
-        "release",
-        "snippet",
-        "passage",
-        "transcript",
-        "attachment",
-        "link",
-        "url",
-        "prompt",
-        "input",
-        "request",
-        "message",
-        "brief",
-        "summary",
-        "content",
-        "document",
-        "page",
-        "file",
-        "paper",
-        "draft",
-        "details",
-        "information",
-        "info",
-        "source",
-        "metadata",
-        "report",
-        "helps",
-        "feel",
-        "sorry",
-        "apologise",
-        "apologize",
-        "unfortunately",
-        "certainly",
-        "sure",
-        "here",
-        "below",
-        "happy",
-        "glad",
-        "thanks",
-        "thank",
-        "great",
-        "unable",
-    }
+    """
+    i i'm i'd i'll i've me my you your yours you're you've you'd you'll ai assistant model text
+    article abstract excerpt release snippet passage transcript attachment link url prompt input
+    request message brief summary content document page file paper draft details information
+    info source metadata report helps feel sorry apologise apologize unfortunately certainly
+    sure here below happy glad thanks thank great unable
+    """.split()  # noqa: SIM905  (a word list reads better as words)
 )
 _TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
