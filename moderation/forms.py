@@ -4,12 +4,13 @@ stays in the form; the forum's BodyField applies THE user-text validator and the
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.antispam import HoneypotMixin
 from forum.forms import BodyField
 
 from .models import APPEAL_MAX, DETAILS_MAX, REASON_MAX, AppealOutcome, ReportReason
 
 
-class ReportForm(forms.Form):
+class ReportForm(HoneypotMixin, forms.Form):
     reason = forms.ChoiceField(
         label="What is wrong?",
         choices=ReportReason.choices,

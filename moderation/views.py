@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts import ratelimits
 from forum.models import ModerationAction
 
 from . import appeals, reads, reporting
@@ -28,9 +29,21 @@ def report(request, kind, pk):
         raise PermissionDenied("You cannot report this.")
     already = reporting.open_report_by(request.user, target)
     form = ReportForm(request.POST or None)
+    context = {
+        "target": target,
+        "kind": kind,
+        "what": describe(target),
+        "back": url_of(target),
+        "already": already,
+    }
     if request.method == "POST" and already is None and form.is_valid():
         try:
+            ratelimits.check("report", request=request)
             reporting.report(reporter=request.user, target=target, **form.cleaned_data)
+        except ratelimits.RateLimited as error:
+            return ratelimits.refused_form_response(
+                request, "moderation/report.html", context, form=form, error=error
+            )
         except reporting.AlreadyReported as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -39,18 +52,7 @@ def report(request, kind, pk):
                 "Thank you. A moderator will look at it, and we will tell you when it is resolved.",
             )
             return redirect(url_of(target))
-    return render(
-        request,
-        "moderation/report.html",
-        {
-            "form": form,
-            "target": target,
-            "kind": kind,
-            "what": describe(target),
-            "back": url_of(target),
-            "already": already,
-        },
-    )
+    return render(request, "moderation/report.html", {**context, "form": form})
 
 
 @login_required

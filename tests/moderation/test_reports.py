@@ -2,12 +2,13 @@
 a clear message beside the field for bad input, nothing written twice."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from moderation.models import ItemKind, Report, ReportReason, ReviewItem
 from moderation.queue import REPORT_RISK
 from tests.conftest import make_clinician, make_user
-from tests.forum.conftest import make_category, make_thread
+from tests.forum.conftest import make_category, make_thread, reply
 
 from .conftest import make_report, open_item
 
@@ -149,3 +150,41 @@ def test_an_answer_can_be_reported_by_its_asker_only(client, member):
     assert "sertraline" not in page.text  # the form names the answer, never quotes it
     client.post(report_url("answer", answer.pk), {"reason": "misinformation"})
     assert open_item(f"answer:{answer.pk}").author == answer.clinician
+
+
+@override_settings(RATE_LIMITS={"report": [(3, 3600, "user")]})
+def test_a_flood_of_reports_is_refused_with_429_and_the_text_kept(client, thread, member):
+    posts = [reply(thread) for _ in range(4)]
+    client.force_login(member)
+    for post in posts[:3]:
+        assert client.post(report_url("post", post.pk), {"reason": "spam"}).status_code == 302
+    refused = client.post(
+        report_url("post", posts[3].pk), {"reason": "other", "details": "Fourth one, kept"}
+    )
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert "sent several reports" in refused.text and "Fourth one, kept" in refused.text
+    assert Report.objects.count() == 3
+    assert not ReviewItem.objects.filter(target_key=f"post:{posts[3].pk}").exists()
+
+
+def test_a_filled_honeypot_writes_nothing(client, post, member):
+    client.force_login(member)
+    page = client.get(report_url("post", post.pk)).text
+    assert 'name="website"' in page and 'tabindex="-1"' in page
+    response = client.post(report_url("post", post.pk), {"reason": "spam", "website": "x"})
+    assert response.status_code == 200 and "meant to stay empty" in response.text
+    assert not Report.objects.exists()
+
+
+def test_a_suspended_member_cannot_report(client, post, member, moderator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts import sanctions
+
+    sanctions.suspend(member, moderator=moderator, reason="Cooling off",
+                      until=timezone.now() + timedelta(days=1))  # fmt: skip
+    client.force_login(member)
+    assert client.post(report_url("post", post.pk), {"reason": "spam"}).status_code == 403
+    assert not Report.objects.exists()
