@@ -69,7 +69,7 @@ def member_pages() -> list[str]:
 
 
 def _someone_elses_post() -> Post:
-    """A public post that neither the patient nor the clinician wrote (theirs they cannot report)."""
+    """A public post neither the patient nor the clinician wrote (theirs they cannot report)."""
     mine = [f"patient@{DEMO_DOMAIN}", f"clinician@{DEMO_DOMAIN}"]
     posts = Post.objects.filter(thread__category__clinicians_only=False, hidden_at=None)
     return posts.exclude(author__email__in=mine).first()
