@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
 from accounts import ratelimits
@@ -124,6 +125,15 @@ def test_limits_are_off_in_test_settings_and_on_by_default_in_the_real_ones(cloc
 def test_an_unknown_scope_is_a_programming_error():
     with pytest.raises(ValueError, match="unknown rate-limit scope"):
         check("replies", request=_request())
+
+
+@pytest.mark.parametrize("rule", [(5, 60, "account"), (0, 60, "user"), (5, 0, "ip")])
+def test_a_malformed_rule_is_a_configuration_error_not_a_silent_limit(rule):
+    with (
+        override_settings(RATE_LIMITS={"reply": [rule]}),
+        pytest.raises(ImproperlyConfigured, match="RATE_LIMITS"),
+    ):
+        check("reply", request=_request())
 
 
 @override_settings(RATE_LIMITS={"react": [(20, 60, "user")]})
