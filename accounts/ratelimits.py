@@ -188,3 +188,16 @@ def refused_form_response(request, template_name: str, context: dict, *, form, e
     response = render(request, template_name, {**context, "form": form}, status=429)
     response["Retry-After"] = str(error.retry_after)
     return response
+
+
+def settings_errors(app_configs=None, **kwargs) -> list:
+    """System check (manage.py check, deploy): RATE_LIMITS names known scopes, sane rules."""
+    from django.core.checks import Error
+
+    errors = []
+    for scope in getattr(settings, "RATE_LIMITS", {}):
+        try:
+            rules_for(scope)
+        except (ValueError, ImproperlyConfigured, TypeError) as error:
+            errors.append(Error(str(error), id="accounts.E001"))
+    return errors

@@ -219,3 +219,12 @@ def test_the_form_helper_answers_429_with_the_message_and_the_text_kept(rf):
 )
 def test_the_wait_is_said_in_words(seconds, said):
     assert f"wait {said}," in RateLimited("ask", seconds).message
+
+
+def test_the_system_check_names_a_bad_setting():
+    with override_settings(RATE_LIMITS={"replies": [(6, 10, "user")], "ask": [(1, 2, "x")]}):
+        messages = [error.msg for error in ratelimits.settings_errors()]
+    assert len(messages) == 2 and "replies" in messages[0] and "RATE_LIMITS" in messages[1]
+    assert ratelimits.settings_errors() == []
+    with override_settings(RATE_LIMITS=DEFAULT_RATE_LIMITS):
+        assert ratelimits.settings_errors() == []
