@@ -89,15 +89,26 @@ def _ask(request, article):
                     question = asking.ask_question(
                         asker=request.user, article=article, **form.cleaned_data
                     )
+                except asking.IdenticalQuestion as error:
+                    form.add_error("body", str(error))
                 except queue.QueueError as error:
                     form.add_error(None, str(error))
                 else:
-                    messages.success(request, "Your question was sent to the clinicians.")
+                    messages.success(request, _sent_message(question))
                     return redirect(question)
     context = {"form": form, "can_ask": can_ask, "preview_html": preview_html, **links}
     if article is not None:
         context.update(article_block_context(article, request.user))
     return render(request, "articles/ask_doctor/ask.html", context)
+
+
+def _sent_message(question) -> str:
+    if question.urgent:
+        return (
+            "Your question is with the clinicians, at the top of their queue. If you are in "
+            "danger now, please contact one of the services below straight away."
+        )
+    return "Your question was sent to the clinicians."
 
 
 @login_required
@@ -119,6 +130,8 @@ def ask_doctor_queue(request):
     paginator = Paginator(queue_page.cards, PAGE_SIZE)
     paginator.count = queue_page.count  # counted by the page's read: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    queue.record_listing(cards=page.object_list, viewer=request.user)
     context = {
         "page": page,
         "view": view,

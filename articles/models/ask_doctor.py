@@ -6,6 +6,7 @@ writes `DoctorQuestion.status`.
 
 import functools
 import math
+import re
 import secrets
 from collections import namedtuple
 from datetime import timedelta
@@ -43,6 +44,7 @@ QUESTION_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 20000
 MESSAGE_MAX_LENGTH = 5000
 LONG_WAIT = timedelta(hours=48)
+EXCERPT_LENGTH = 160
 
 
 class QuestionStatus(models.TextChoices):
@@ -99,6 +101,24 @@ class FaqState(models.TextChoices):
     REFUSED = "refused", "The asker said no"
 
 
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_BLOCKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|<[^>]*>")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)|`+")
+
+
+def question_excerpt(body: str, *, length: int = EXCERPT_LENGTH) -> str:
+    """The question's opening words as plain text: Markdown marks dropped, whitespace folded,
+    cut at a word within `length` characters with "…". Stored, so the queue reads a short
+    column instead of the 5,000-character body."""
+    text = _MARKDOWN_LINK.sub(r"\1", body or "")
+    text = _MARKDOWN_EMPHASIS.sub("", _MARKDOWN_BLOCKS.sub(" ", text))
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return cut.rstrip(" ,.;:") + "…"
+
+
 def new_public_id() -> str:
     """A random, unguessable id for URLs: never the sequential primary key."""
     return secrets.token_urlsafe(12)  # 16 URL-safe characters, 96 bits
@@ -106,9 +126,13 @@ def new_public_id() -> str:
 
 # What a queue card shows, and nothing else: read as tuples, no model objects (issue 12).
 QUEUE_CARD_FIELDS = {
+    "pk": "pk",
+    "asker_id": "asker_id",
     "public_id": "public_id",
     "status": "status",
     "urgent": "urgent",
+    "crisis_kind": "crisis_kind",
+    "excerpt": "excerpt",
     "follow_up_pending": "follow_up_pending",
     "visibility": "visibility",
     "asked_at": "asked_at",
@@ -122,6 +146,14 @@ QUEUE_CARD_FIELDS = {
     "viewer_id": "viewer_id",  # annotated: the clinician looking at the queue
 }
 _STATUS_LABELS = dict(QuestionStatus.choices)
+# How a card names each crisis kind, after "Urgent · " (kinds: text.screening.CRISIS_KINDS).
+CRISIS_LABELS = {
+    "suicide": "suicide risk",
+    "self_harm": "self-harm",
+    "overdose": "overdose",
+    "medical_emergency": "medical emergency",
+    "abuse": "abuse or violence",
+}
 
 
 def _age(delta: timedelta) -> str:
@@ -194,7 +226,9 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
         status = e(self.get_status_display())
         badges = f'<span class="badge status-{e(self.status)}">{status}</span>'
         if self.urgent:
-            badges += ' <span class="badge badge-danger">Urgent</span>'
+            kind = CRISIS_LABELS.get(self.crisis_kind)
+            urgent = f"Urgent · {kind}" if kind else "Urgent"
+            badges += f' <span class="badge badge-danger">{urgent}</span>'
         if self.follow_up_pending:
             badges += ' <span class="badge badge-warn">Follow-up waiting</span>'
         if self.is_private:
@@ -210,8 +244,15 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
             f'<li class="{classes}"><p class="eyebrow">{self.about_html}</p>'
             f'<p><a href="{e(self.get_absolute_url())}">Question asked '
             f"{e(date_format(timezone.localtime(self.asked_at), 'j M, H:i'))}</a> "
-            f'{badges}</p><p class="muted">{when}{held}</p></li>'
+            f'{badges}</p>{self.excerpt_html}<p class="muted">{when}{held}</p></li>'
         )
+
+    @property
+    def excerpt_html(self) -> str:
+        """The opening words, so that triage needs no click (listing it is logged, as an open)."""
+        if not self.excerpt:
+            return ""
+        return f'<p class="queue-excerpt">{escape(self.excerpt)}</p>'
 
 
 @functools.cache
@@ -350,7 +391,10 @@ def _queue_filter(*, view: str, clinician, article_number: int | None, about: st
     elif view == "answered":
         where = models.Q(status__in=ANSWERED_STATUSES)
     else:
+        # Waiting: unclaimed questions, and an urgent follow-up even though its question has an
+        # answer (an asker in crisis after the answer must not wait for one clinician alone).
         where = models.Q(status=QuestionStatus.SUBMITTED)
+        where |= models.Q(urgent=True, follow_up_pending=True)
     if article_number is not None:
         where &= models.Q(article__number=article_number)
     if about == "general":
@@ -390,6 +434,18 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         default=False, help_text="Show the asker's handle if the Q&A is published."
     )
     urgent = models.BooleanField(default=False, help_text="Put the question at the queue's top.")
+    crisis_kind = models.CharField(
+        max_length=24,
+        blank=True,
+        editable=False,
+        help_text="What the crisis screen found when the asker wrote (suicide, overdose, ...).",
+    )
+    excerpt = models.CharField(
+        max_length=EXCERPT_LENGTH + 1,
+        blank=True,
+        editable=False,
+        help_text="The question's opening words, as plain text, for the clinicians' queue.",
+    )
     follow_up_pending = models.BooleanField(
         default=False, editable=False, help_text="The asker's follow-up waits for a reply."
     )
@@ -479,6 +535,14 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         if self.article_id is None:
             return f"General question {self.public_id[:6]}"
         return f"Question {self.public_id[:6]} on item #{self.article.number}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.excerpt = question_excerpt(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "excerpt"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})

@@ -459,18 +459,24 @@ def test_queue_page_query_count_is_fixed(client, clinician, count, django_assert
     asker = make_user()
     DoctorQuestion.objects.bulk_create(
         DoctorQuestion(
-            article=article, asker=asker, body="q", body_html="<p>q</p>", public_id=f"{n:016d}"
+            article=article,
+            asker=asker,
+            body="q",
+            body_html="<p>q</p>",
+            excerpt="q",
+            public_id=f"{n:016d}",
         )
         for n in range(count)
     )
     client.force_login(clinician)
     # user+profile (the session comes from the cache), TOTP (permission), the filter's items
-    # with the matching count (one grouped read), rows with items and holders, groups (page
-    # chrome), the bell's unread count
-    with django_assert_num_queries(6):
+    # with the matching count (one grouped read), rows with items and holders, the access log
+    # of the excerpts listed (one INSERT, issue 9), groups (page chrome), the bell's unread count
+    with django_assert_num_queries(7):
         response = client.get(url("queue"))
     assert response.status_code == 200
     assert response.content.count(b'class="card') == min(count, 50)
+    assert QuestionAccessLog.objects.filter(where="queue").count() == min(count, 50)
 
 
 @pytest.mark.parametrize("count", [10, 2000])
@@ -661,10 +667,14 @@ def test_status_names_who_is_waited_on_from_the_readers_side(client):
     queue_page = client.get(reverse("articles:ask-doctor-queue") + "?view=needs_info")
     html = queue_page.content.decode()
     assert "Waiting for the patient" in html
-    # Cards name the question by when it was asked, never by an id, and show none of its
-    # words: reading it means opening it, which is logged.
-    assert "Question asked " in html and "sertraline" not in html
+    # Cards name the question by when it was asked, never by an id, and show its opening
+    # words (issue 9: triage without a click), which is logged like an open.
+    assert "Question asked " in html and "takes sertraline every morning?" in html
+    assert "**" not in html.split("queue-list", 1)[1]  # plain text, not the Markdown source
     assert f"Question {question.public_id[:6]}" not in html
+    assert QuestionAccessLog.objects.filter(
+        question=question, viewer=clinician, where="queue"
+    ).exists()
 
 
 def test_staff_read_public_item_numbers_not_database_ids():
