@@ -21,7 +21,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|he'?s|she'?s|they'?re|him|her|them|his|
 _WRITER_SUBJECT = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|my|myself)\b")
 _FAR = re.compile(
     r"\b(?:patients|people|participants|subjects|adults|teens|teenagers|children|veterans|"
-    r"users|someone|somebody|anyone(?!\s+else)|anybody(?!\s+else)|a\s+(?:patient|person|man|woman|character)|"
+    r"users|(?<!can\s)(?<!could\s)(?<!please\s)(?<!will\s)someone(?!\s+(?:tell|help|explain|advise))|somebody|anyone(?!\s+else)|anybody(?!\s+else)|a\s+(?:patient|person|man|woman|character)|"
     r"celebrit\w*|(?:the|an?)\s+(?:actor|singer|author|character)|those|men|women|individuals)\b",
 )
 _NEGATION = re.compile(
@@ -53,7 +53,7 @@ _PAST = re.compile(
 # overdose last night" is grief, not a crisis we can act on; "when I was 16 I cut myself").
 _DISTANT_PAST = re.compile(
     r"\b(?:(?:years?|months?|decades?)\s+ago|in\s+(?:19|20)\d\d|back\s+in|last\s+(?:year|decade)|"
-    r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+\w+|young|little|\d+|in)|as\s+a\s+(?:child|kid|teen|teenager)|"
+    r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+\w+|young|little|\d+|in)|as\s+a\s+(?:child|kid|teen|teenager|newborn|baby|toddler|infant)|"
     r"last\s+(?:summer|winter|spring|autumn|fall|christmas|easter)|in\s+year\s+\d{1,2}|"
     r"in\s+(?:high|secondary|primary|middle)\s+school|"
     r"years\s+(?:clean|free|sober)|history\s+of|hx\s+of|(?:through|past|over)\s+it\s+now|"
@@ -83,7 +83,8 @@ _HYPOTHETICAL = re.compile(
     r"say\s+someone|would\s+you|should\s+(?:someone|a\s+person|i\s+ever)|if\s+(?:someone|anyone|a\s+person|you)|"
     r"in\s+(?:a|the|my)\s+(?:story|novel|book|film|movie|show|game|dream|essay|script)|"
     r"character|fiction|plot|role-?play|worst\s+case|god\s+forbid|ever\s+(?:feel|felt|get)|"
-    r"whether|narrator|protagonist|fanfic\w*|screenplay|chapter\s+\w+|"
+    r"whether|narrator|protagonist|(?:lyrics?|song|line|poem|verse)\s+(?:go|goes|says?)|"
+    r"fanfic\w*|screenplay|chapter\s+\w+|"
     r"(?:my|the|a|this|her|his)\s+(?:story|novel|book|film|movie|play|poem|script)(?:'s)?)\b",
 )
 _INFO_QUESTION = re.compile(
@@ -107,7 +108,8 @@ _JOKING = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|joking|kidding)\b|\U0
 _HABITUAL = re.compile(
     r"\b(?:when(?:ever)?\s+i|every\s+time|sometimes|often|usually|occasionally|on\s+and\s+off|"
     r"after\s+(?:exercise|eating|meals|running|climbing)|for\s+(?:weeks|months|years)|"
-    r"comes?\s+and\s+goes?|a\s+few\s+times|at\s+night)\b",
+    r"comes?\s+and\s+goes?|a\s+few\s+times|at\s+night|every\s+(?:day|week|month|period|cycle|"
+    r"night|morning|evening))\b",
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _CLAUSE_BREAK = re.compile(
@@ -247,7 +249,7 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
     explicit_now = bool(_NOW.search(clause))
     if sentence.death:
         return False
-    if sentence.distant_past and not _NOW.search(before[-30:] + after[:25]):
+    if sentence.distant_past and not _NOW.search(before[-30:] + phrase + after[:25]):
         return False
     if concept.aspect == "state" and _PAST.search(before[-40:]) and not explicit_now:
         return False
@@ -286,7 +288,7 @@ _HAVING = re.compile(
 # The danger is over, said right after it: "my chest pain is much better since the inhaler".
 _RESOLVED = re.compile(
     r"\s*(?:is|has|was|'s|have|are)?\s*(?:now\s+|completely\s+|totally\s+|all\s+)?(?:much\s+|a\s+lot\s+|way\s+|so\s+much\s+)?"
-    r"(?:better|improving|improved|gone|eased|easing|settled|resolved|cleared|fine\s+now|under\s+control|"
+    r"(?:better|improving|improved|gone|free\s+for|clean\s+for|eased|easing|settled|resolved|cleared|fine\s+now|under\s+control|"
     r"turned\s+out|was\s+nothing|went\s+away|(?:just\s+)?(?:anxiety|muscular|musculoskeletal|"
     r"reflux|indigestion|heartburn|a\s+pulled\s+muscle)|not\s+(?:my|his|her)\s+heart|nothing\s+serious)\b"
 )
