@@ -97,3 +97,85 @@ def test_signals_are_judged_by_the_context_rules():
 
 def test_the_signal_layer_reads_nothing_in_a_text_without_cues():
     assert signal_candidates("lovely weather for a walk with the dog") == []
+
+
+# A second round of probes, written after the first was passing, in other words for the same
+# meanings (each round found wording the rules had missed; see docs/safety.md).
+SECOND_ROUND_DANGERS = [
+    "i just want everything to stop. ive got my dads old shotgun out of the attic",
+    "honestly whats the point. ive been saving my tramadol for weeks and theres enough now",
+    "my partner left a voicemail saying he loves us and hes sorry and now his phone goes straight"
+    " to voicemail",
+    "i dont think ill make it through tonight. i cant see any other way",
+    "the thought of ending it is the only thing that calms me down and tonight it feels close",
+    "my daughter posted goodbye on her instagram and isnt answering, she took my car",
+    "i am a burden to my family and they'd be better without me, ive made my plans",
+    "feel like giving up for good. the bottle of vodka and my sleeping pills are next to me",
+    "mum, 82, has started saying she wants to go to sleep and not wake up and she's hiding her"
+    " tablets",
+    "im going to walk into the river after work, i've had enough",
+    "i slashed my arm with a broken glass tonight and its gaping",
+    "my 13 yo has been carving words into her thighs with a compass, found it tonight",
+    "burned myself with the iron on purpose again this evening, the blisters are big",
+    "i keep punching the wall until my knuckles bleed, did it again an hour ago",
+    "my husband swallowed a full packet of his heart tablets after our row, about 20 mins ago",
+    "son took 24 of my co-codamol at school and told the teacher",
+    "my wife took a massive amount of her insulin on purpose, shes shaky and sweating",
+    "baby drank some of the bleach from under the sink",
+    "i think my brother has overdosed on his methadone, he's snoring weirdly and wont wake",
+    "dad is grey and sweaty and says his chest feels like an elephant is sitting on it",
+    "my mum suddenly cant move the left side of her body and her mouth is lopsided",
+    "our daughter is wheezing and her lips are going blue",
+    "my husband is having a fit and its been going for ten minutes",
+    "my son was hit by a car and hes bleeding from his head and not talking",
+    "i cant feel my legs and my back pain came on suddenly after lifting, cant pee either",
+    "wife collapsed in the shower, not breathing properly, ambulance on the way",
+    "hes drunk again and threatening me with the kitchen knife",
+    "my partner choked me until i blacked out last week and hes coming home tonight",
+    "my dad slaps my mum and she says it's nothing, he did it again tonight",
+    "my neighbour's boyfriend is beating her, i can hear it through the wall right now",
+    "my son in law keeps pushing my daughter around and she has a black eye",
+    "my uncle has been sexually abusing my little cousin and i just found out",
+]
+
+SECOND_ROUND_SAFE = [
+    "i cant do this diet anymore, had enough of salad",
+    "my son was hit by a car two years ago and has fully recovered, now he plays rugby",
+    "the film opens with a woman hit by a car and bleeding from her head, then flashbacks",
+    "what should you do if someone is hit by a car? first aid course question",
+    "wife says the new physio is brilliant, she can finally lift her arm above her head",
+    "my husband collapsed with exhaustion after the marathon last year lol",
+    "son is not breathing through his nose properly since the cold, just snuffly, any tips",
+    "ive had enough of this waiting list, theres no other way than going private",
+    "honestly whats the point of the appointment letters if they cancel anyway",
+    "i gave up for good on the gym, my knee cant take it",
+    "she's sorry she missed the group, she loves us all though",
+    "dad says hes sorry for snapping, he loves us, the steroids make him grumpy",
+    "i posted a goodbye message on the old forum when i moved here",
+    "my partner left a voicemail, it went straight to voicemail when i called back, he was at work",
+    "the thought of the operation is scary but it will make me better",
+    "ambulance on the way for my neighbour's cat? no, vet, sorry wrong thread lol",
+    "my son took a huge amount of his inhaler before the match, is that bad?",
+    "she took her antibiotics on purpose with food to avoid nausea",
+    "i take my metformin deliberately after dinner",
+    "granny is not moving into the care home after all",
+    "daughter isnt waking up for school, teenagers eh",
+    "my husband has been sick all night, vomiting and a temperature, now sleeping",
+    "my toddler swallowed a bit of toothpaste, is that ok?",
+    "mum is confused about her appointment dates, keeps mixing them up",
+    "the car hit a pothole and my back has been sore since",
+    "my daughter is a burden on the nhs, she says, because of her asthma, so sad she thinks that",
+    "no point in crying over spilt milk as my nan used to say",
+    "i feel like giving up on my diet but ill try again tomorrow",
+    "im done with this cough, third week now",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_ROUND_DANGERS)
+def test_second_round_dangers_are_caught(text):
+    assert screen_crisis(text).is_crisis, text
+
+
+@pytest.mark.parametrize("text", SECOND_ROUND_SAFE)
+def test_second_round_look_alikes_are_not(text):
+    assert not screen_crisis(text).is_crisis, text

@@ -50,7 +50,8 @@ _VARIANTS = {
     "he's": "he is", "she's": "she is", "hes": "he is", "shes": "she is",
     "theyre": "they are", "youre": "you are", "thats": "that is", "whats": "what is",
     "arent": "are not", "aren't": "are not", "wouldnt": "would not",
-    "they're": "they are", "it's": "it is",
+    "they're": "they are", "it's": "it is", "they'd": "they would", "he'd": "he would",
+    "she'd": "she would", "we'd": "we would", "you'd": "you would", "theyd": "they would",
     "he'll": "he will", "she'll": "she will", "they'll": "they will",
     "2night": "tonight", "tonite": "tonight", "2nite": "tonight", "rn": "right now",
     "atm": "right now", "kms": "kill myself", "unalive": "kill", "sh": "self harm",
@@ -377,6 +378,14 @@ def _f(kind, pattern, *, not_after=None, **options) -> _Frame:
     return _Frame(kind, rx, not_after=after, **options)
 
 
+# After "not moving", "not waking", "not breathing": words that make it a move, a lie-in or a
+# blocked nose ("not moving into the home", "not waking up for school", "through his nose").
+NOT_A_VITAL_SIGN = (
+    r"(?! (?:in|into|out|away|house|home|abroad|on|back|forward|over|for|in time|on time"
+    r"|early|up for|up in time|up early|through (?:his|her|my|the|their) (?:nose|mouth)"
+    r"|to (?:a |the |another |new |his |her )?(?:house|home|flat|area|treatment|antibiotic"
+    r"|medicine|chemo|drug|therapy|steroid)))"
+)
 # Carrying, not swallowing: "take all my tablets to the pharmacy for a review".
 _CARRIED = (
     r"(?: [a-z0-9']+){0,5} (?:to|into|in to|with|back to) (?:the |my |a )?"
@@ -560,14 +569,15 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
     _f(
         "medical_emergency",
         r"(?:not|stop|can not|struggl to|hardly|barely|fight to|gasp for)"
-        r" " + _GAP % 1 + r"breathe",
+        r" " + _GAP % 1 + r"breathe" + NOT_A_VITAL_SIGN,
         aspect="event",
         needs_now=True,
     ),
     _f(
         "medical_emergency",
         r"(?:unconscious|unresponsive|collaps|pass out|black out|not "
-        r"(?:respond|mov|wake up|wak)|can not (?:wake|rouse)|will not (?:wake|respond))",
+        r"(?:respond|mov|wake up|wak)" + NOT_A_VITAL_SIGN + r"|can not (?:wake|rouse)"
+        r"|will not (?:wake|respond))",
         aspect="event",
         needs_now=True,
     ),

@@ -14,7 +14,8 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|my|mysel
 # Someone near the writer, named: "my son", "our baby", or a kinship word used as a name ("mum").
 _NEAR_NOUN = re.compile(
     rf"\b(?:my|our)\s+(?:\w+\s+)?{_NEAR_PERSON}s?\b"
-    r"|\b(?:mum|mom|mam|dad|baby|nan|nana|gran|grandma|grandpa|grandad|granddad)\b",
+    r"|\b(?:mum|mom|mam|dad|baby|nan|nana|gran|grandma|grandpa|grandad|granddad|wife|husband"
+    r"|hubby|partner|son|daughter|boyfriend|girlfriend|toddler)\b",
 )
 _PRONOUN = re.compile(r"\b(?:he|she|they|he'?s|she'?s|they'?re|him|her|them|his|their)\b")
 # The writer as the one who acts or suffers; "me" alone can be an object ("patients tell me").
@@ -37,7 +38,17 @@ _NOW = re.compile(
     r"(?:minutes?|mins?|hours?|hrs?)\s+ago|last\s+night|since\s+(?:this\s+morning|last\s+night|"
     r"an?\s+hour|\d+\s*(?:am|pm))|for\s+the\s+(?:last|past)\s+(?:hour|\d+\s+(?:minutes|mins|hours))|"
     r"suddenly|all\s+of\s+a\s+sudden|started|going\s+to|gonna|planning|plan\s+to|"
-    r"won'?t|can'?t|isn'?t|is\s+having|am\s+having|i'?m\s+having|having)\b",
+    r"won'?t|can'?t|isn'?t|is\s+having|am\s+having|i'?m\s+having|having|on\s+(?:the|their|its)\s+way|"
+    r"ambulance\s+(?:is\s+)?(?:coming|called)|call(?:ed|ing)\s+(?:999|911|112|an\s+ambulance)|"
+    r"paramedics\s+(?:are\s+)?(?:here|coming))\b",
+)
+# The stricter signs of now that count anywhere in the sentence, not only in the phrase's
+# clause ("just" and "again" are too common to count that far away).
+_NOW_IN_SENTENCE = re.compile(
+    r"\b(?:now|right\s+now|tonight|today|this\s+(?:morning|afternoon|evening)|currently|"
+    r"at\s+the\s+moment|(?:an?|one|two|few|couple|\d+)\s+(?:minutes?|mins?|hours?|hrs?)\s+ago|"
+    r"on\s+(?:the|their|its)\s+way|ambulance\s+(?:is\s+)?(?:coming|called)|"
+    r"call(?:ed|ing)\s+(?:999|911|112|an\s+ambulance))\b"
 )
 _PAST = re.compile(
     r"\b(?:(?:years?|months?|decades?|weeks?)\s+ago|ago\s+(?:years|months)|in\s+(?:19|20)\d\d|"
@@ -195,6 +206,10 @@ class _Sentence:
         return self.text.rstrip().endswith("?") and bool(_INFO_QUESTION.search(self.text))
 
     @cached_property
+    def now(self) -> bool:
+        return bool(_NOW_IN_SENTENCE.search(self.text))
+
+    @cached_property
     def habitual(self) -> bool:
         return bool(_HABITUAL.search(self.text))
 
@@ -266,7 +281,9 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
         # present-tense verb ("her face is drooping", "he won't wake up"), and no habit.
         if sentence.habitual and not explicit_now:
             return False
-        present = explicit_now or sentence.present_tense
+        # A sign of now elsewhere in the sentence counts too ("collapsed, not breathing
+        # properly, ambulance on the way").
+        present = explicit_now or sentence.present_tense or sentence.now
         if concept.aspect == "state":
             present = present and (explicit_now or _HAVING.search(before))
         if not present:
@@ -367,4 +384,6 @@ def _subject(concept, before, phrase, after, previous) -> str:
         return "writer"  # phone-style writing drops the subject: "took all my pills"
     if _DROPPED_SUBJECT.match(before) and not _FAR.search(before):
         return "writer"  # "cant stop thinking about suicide"
+    if _WRITER_SUBJECT.search(after) or re.search(r"\bme\b", after):
+        return "writer"  # "the thought of ending it is all that calms me down"
     return "none"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ._composition import _MEDICINE, Canonical, _canon, _Span, canonical
+from ._composition import _MEDICINE, NOT_A_VITAL_SIGN, Canonical, _canon, _Span, canonical
 from ._crisis_lexicon import _Concept
 
 # --- meaning classes, in canonical words ------------------------------------------------------
@@ -46,13 +46,14 @@ _CLASSES = {
     r"|fast train|railway line|tracks|pier|tallest building"
     # medicine only as a supply at hand: in a health forum "my tablets" alone is everyday
     r"|(?:enough|all (?:of )?(?:my|his|her|the)|the whole|whole|bottle of|box of|pack of"
-    r"|packet of|handful of|pic of|photo of|picture of|hold|in front of me|have|get) "
+    r"|packet of|handful of|pic of|photo of|picture of|hold|in front of me|have|get|save"
+    r"|stockpil|hoard|collect|stash|saving) "
     + _GAP % 3
     + _MEANS_MEDICINE
     + r"|"
     + _MEANS_MEDICINE
     + r" (?:[a-z0-9'.]+ ){0,2}(?:save|saved|ready|count|line up|in (?:my|his|her) hand"
-    r"|in front of|stockpil|hoard|stash))",
+    r"|in front of|next to (?:me|him|her)|beside (?:me|him|her)|stockpil|hoard|stash))",
     # an act on oneself that ends a life, a search for one, or a command to do it: enough alone
     "method_self": r"(?:(?:finish|do) "
     + _SELVES
@@ -83,7 +84,9 @@ _CLASSES = {
     r"|day|night)|last post|last message|letter for (?:my|the)|letter to (?:my|the)"
     r"|note for (?:my|the))",
     # a farewell that puts things right for after: love, apology, belongings, the dog
-    "farewell_love": r"(?:sorry for everyth|forgive me|tell (?:the kid|the children|my \w+"
+    "farewell_love": r"(?:sorry for everyth|forgive me|(?:post|text|message|send|write) "
+    + _GAP % 3
+    + r"goodbye|(?:he|she|they) (?:love|be sorry)|tell (?:the kid|the children|my \w+"
     r"|them|everyone|him|her) (?:that )?i love|i love you (?:all|so much)?(?: \||$)"
     r"|give away|affair in order|sort (?:out )?my will|not (?:be )?need (?:it|them|this|these)"
     r" (?:after|any more|anymore)|look after (?:the|my) (?:dog|cat|kid|children)"
@@ -100,11 +103,15 @@ _CLASSES = {
     r"|reach the end|tire of (?:live|life|everyth|be alive)|nothing left|no future"
     r"|tonight be the night|made up my mind|decide tonight|(?:work|pluck|build) up the courage"
     r"|want (?:it|this|everyth) to (?:end|stop)|want to die|want to be dead"
-    r"|running out of reason|no longer want to)",
+    r"|running out of reason|no longer want to|what be the point|not (?:think i will )?make"
+    r" it through (?:tonight|the night|today)|(?:not|can not) see (?:any )?(?:other )?way"
+    r"|not (?:think )?(?:ill |i will )?make it through|no other way|give up for good"
+    r"|give up on everyth|made my plan|make my plan"
+    r"|(?:better|happier) (?:off )?without me)",
     # someone near, out of reach after saying something final
     "unreachable": r"(?:not (?:answer|pick up|reply|respond to)|phone (?:be )?(?:off|dead)"
     r"|(?:car|he|she) be go(?! to)(?: \||$| from| and)|go missing"
-    r"|can not find (?:him|her|them)|not come home"
+    r"|can not find (?:him|her|them)|not come home|straight to voicemail|go to voicemail"
     r"|lock (?:himself|herself|themselves) in|turn (?:his|her|their) phone off)",
     # --- self-harm: an instrument taken to one's own body, a head beaten against something
     "blade_to_body": r"(?:take|put|use) (?:a |the |my )?(?:razor|blade|knife|lighter|compass"
@@ -115,6 +122,16 @@ _CLASSES = {
     "dose_excess": r"(?:(?:two|three|four|five|ten|double|triple|[2-9]) time (?:my|his|her|the"
     r"|their) (?:normal |usual |prescribed )?dose|instead of once|every day instead"
     r"|whole week of (?:tablets|medicine|" + _MEDICINE + r")|week (?:worth )?of tablets)",
+    "deliberate_ingest": r"(?:take|swallow|down|inject) " + _GAP % 4 + r"(?:massive|huge"
+    r"|large|big|lot|load) (?:amount|dose|lot|load|quantity) of "
+    + _GAP % 2
+    + _MEDICINE
+    + r"|(?:take|swallow|inject) "
+    + _GAP % 5
+    + _MEANS_MEDICINE
+    + r" "
+    + _GAP % 2
+    + r"(?:on purpose|deliberately)",
     "child_ingest": r"(?:toddler|baby|year old|child|kid|son|daughter|grandchild|grandson"
     r"|granddaughter|little one|boy|girl) " + _GAP % 8 + r"(?:swallow|eat|drink|chew"
     r"|get into) " + _GAP % 6 + r"(?:tablets|medicine|calpol|" + _MEANS_MEDICINE + r")",
@@ -124,7 +141,11 @@ _CLASSES = {
     r"|hard to wake|grunt|barely respond|barely conscious|can not finish a sentence"
     r"|tear pain|cough up blood|breath smell (?:like|of) (?:pear|nail|acetone)"
     r"|(?:sugar|meter|reading|glucose|bm) (?:[a-z]+ )?(?:say|read|be) (?:lo|low|hi|high)"
-    r"|(?:sweaty|clammy|drowsy) and confus|confus and (?:sweaty|clammy|drowsy))",
+    r"|(?:sweaty|clammy|drowsy) and confus|confus and (?:sweaty|clammy|drowsy)"
+    r")",
+    # an injury just suffered: an event, so "was hit by a car" is still now
+    "trauma": r"(?:(?:hit|knock down|knock over|run over) by a (?:car|bus|truck|van|lorry|train"
+    r"|bike)|bleed from (?:his|her|my|the) (?:head|ear|mouth))",
     # signs that are red flags when they start suddenly: a stroke, a bleed in the head
     "sudden_sign": r"(?:worst headache|thunderclap|can not speak properly|can not get (?:his"
     r"|her|my) word|(?:arm|leg|side|face) (?:and (?:arm|leg) )?(?:have |be )?(?:go|gone|went)"
@@ -133,7 +154,8 @@ _CLASSES = {
     r"|ten|twenty|half)|come on|min ago|minute ago|hour ago|this morning|tonight)",
     # a vital sign failing, told in the present ("isn't moving", "hes not waking")
     "vital_fail": r"(?:be|still) not (?:mov|breath|respond|wak|wake up|conscious)"
-    r"|(?:will|can) not (?:wake|rouse|respond)",
+    + NOT_A_VITAL_SIGN
+    + r"|(?:will|can) not (?:wake|rouse|respond)",
     # --- abuse: fear of a person, violence, an intrusion or a hiding place
     "fear_of_person": r"(?:scared|afraid|terrified|frighten|fear) (?:of (?:him|her|them|my "
     r"\w+)|to go (?:home|back)|for my life|(?:he|she|they) (?:will|would|might|go to))"
@@ -158,10 +180,12 @@ _RULES = (
     ("suicide", ("means", "method"), ("farewell", "farewell_love", "finality")),
     ("suicide", ("unreachable",), ("farewell_love", "finality")),
     ("suicide", ("farewell", "farewell_love"), ("finality",)),
+    ("suicide", ("finality",), ("finality",)),
     ("suicide", ("method",), ("finality", "means")),
     ("self_harm", ("blade_to_body", "head_bang"), ()),
-    ("overdose", ("dose_excess", "child_ingest"), ()),
+    ("overdose", ("dose_excess", "child_ingest", "deliberate_ingest"), ()),
     ("medical_emergency", ("red_flag", "vital_fail"), ()),
+    ("medical_emergency", ("trauma",), ()),
     ("medical_emergency", ("sudden_sign",), ("sudden",)),
     ("abuse", ("perpetrator_violence",), ()),
     ("abuse", ("fear_of_person",), ("violence",)),
@@ -188,7 +212,7 @@ def signal_candidates(lowered: str) -> list[tuple[_Concept, _Span]]:
             continue
         start, end, first_end = pair
         # A red flag is a state of the body: past words before it ("was", "had") undo it.
-        aspect = "state" if kind == "medical_emergency" else "event"
+        aspect = "state" if kind == "medical_emergency" and first != ("trauma",) else "event"
         concept = _Concept(kind, None, _who(words.text, start, end), aspect=aspect)
         candidates.append((concept, _Span(words.original_span(start, first_end))))
     return candidates
