@@ -87,7 +87,8 @@ _RESEARCH = re.compile(
     r"side\s+effects?|adverse|warnings?|black\s+box|label|leaflet|fda|mhra|nice|guidelines?|"
     r"screening\s+for|screened|assess\w*|questionnaire|survey|documentary|podcast|news|"
     r"awareness|prevention|hotline|helpline|crisis\s+line|training|course|lecture|textbook|"
-    r"nursing|clinicians?|doctors\s+(?:ask|should)|deaths|mortality|epidemic|crisis\s+in)\b",
+    r"nursing|clinicians?|doctors\s+(?:ask|should)|deaths|mortality|epidemic|crisis\s+in|"
+    r"(?:a|the)\s+talk\s+(?:on|about)|presentation|workshop|seminar|campaign)\b",
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what\s+if|suppose|supposing|imagine|hypothetically|in\s+case|let'?s\s+say|"
@@ -370,7 +371,7 @@ def _subject(concept, before, phrase, after, previous) -> str:
         return "far"  # "help people who self-harm": a class of people, not a person
     far = bool(_FAR.search(before[-40:]))
     near_named = bool(_NEAR_NOUN.search(local) or _NEAR_NOUN.search(previous))
-    if concept.who == "writer":
+    if concept.who in ("writer", "self"):
         return "far" if far and not _WRITER_SUBJECT.search(before) else "writer"
     if far and not near_named and not _WRITER_SUBJECT.search(before[-40:]):
         return "far"

@@ -220,15 +220,16 @@ def signal_candidates(lowered: str) -> list[tuple[_Concept, _Span]]:
 
 def _who(text: str, start: int, end: int) -> str:
     """Whose danger the signals tell, read from the sentences that hold them (the context rules
-    see only the first): the writer if they speak of themselves, else someone near if named,
-    else the writer (phone-style writing drops the subject: "worst headache of my life, came
-    on suddenly")."""
+    see only the first): someone near if named and the writer does not speak of themselves,
+    else the writer ("self": phone-style writing drops the subject, "worst headache of my life,
+    came on suddenly"). "self" is the writer by inference, so unlike a phrase that names the
+    writer ("kill myself") it does not survive a research sentence."""
     lo = text.rfind("|", 0, start) + 1
     hi = text.find("|", end)
     sentences = text[lo : hi if hi != -1 else len(text)]
     if not _WRITER.search(sentences) and (_NEAR.search(sentences) or _NEAR_NOUN.search(sentences)):
         return "near"
-    return "writer"
+    return "self"
 
 
 def _matches(rx: re.Pattern, words: Canonical) -> list[tuple[int, int, int]]:
