@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from text.markup import render_markdown
 from ..models import Article, DoctorQuestion, MessageKind
 from ..models.ask_doctor import wait_in_days
 from . import asking, permissions, queue
+from .cards import render_cards
 from .forms import (
     QUEUE_ABOUT,
     QUEUE_VIEWS,
@@ -32,6 +33,7 @@ from .forms import (
 from .integration import article_block_context
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # beyond any real queue; keeps the OFFSET inside the database's integers
 _EXCHANGE_KINDS = (MessageKind.INFO_REQUEST, MessageKind.INFO_REPLY)
 
 # Each form on the question page: (context name, label of its text field, prefix).
@@ -125,15 +127,18 @@ def ask_doctor_queue(request):
     filter_form = QueueFilterForm(request.GET)
     view, item, about = filter_form.filters()
     queue_page = DoctorQuestion.objects.for_queue_page(
-        view=view, clinician=request.user, article_number=item, about=about
+        view=view,
+        clinician=request.user,
+        article_number=item,
+        about=about,
+        page=_page_number(request),
+        per_page=PAGE_SIZE,
     )
-    paginator = Paginator(queue_page.cards, PAGE_SIZE)
-    paginator.count = queue_page.count  # counted by the page's read: no second COUNT
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    queue.record_listing(cards=page.object_list, viewer=request.user)
+    queue.record_listing(cards=queue_page.cards, viewer=request.user)
+    page = _counted_page(queue_page)
     context = {
         "page": page,
+        "cards_html": render_cards(queue_page.cards),
         "view": view,
         "item": item,
         "about": about,
@@ -143,6 +148,21 @@ def ask_doctor_queue(request):
         "filter_form": filter_form,
     }
     return render(request, "articles/ask_doctor/queue.html", context)
+
+
+def _page_number(request) -> int:
+    """The page asked for; anything malformed is the first (as Paginator.get_page)."""
+    try:
+        return min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _counted_page(queue_page) -> Page:
+    """A paginator's page around cards the read already sliced and counted (for _pages.html)."""
+    paginator = Paginator([], PAGE_SIZE)
+    paginator.count = queue_page.count
+    return Page(queue_page.cards, queue_page.number, paginator)
 
 
 def _get_question(request, public_id) -> DoctorQuestion:

@@ -83,28 +83,29 @@ def test_a_crisis_question_is_first_in_the_queue_marked_urgent_with_its_excerpt(
     assert older.public_id in cards[1]
 
 
-def test_a_crisis_follow_up_marks_the_question_urgent_in_everyones_waiting_view(
+def test_a_crisis_follow_up_is_first_and_urgent_in_the_answering_clinicians_queue(
     client, flagged, django_capture_on_commit_callbacks
 ):
     question = make_question(status=S.ANSWERED)
+    clinician = question.claimed_by
+    other = make_question(status=S.CLAIMED, claimed_by=clinician, asked_ago=timedelta(days=5))
     with django_capture_on_commit_callbacks(execute=True):
         asking.add_follow_up(
             question=question, asker=question.asker, body="I have taken all my pills tonight."
         )
     stored = DoctorQuestion.objects.get(pk=question.pk)
     assert stored.urgent and stored.crisis_kind == "overdose"
-    assert [f["crisis_kind"] for f in flagged] == ["overdose"]
-    client.force_login(make_clinician())  # not the one who answered
-    html = client.get(QUEUE).content.decode()
-    assert question.public_id in html and "Urgent · overdose" in html
+    assert [f["crisis_kind"] for f in flagged] == ["overdose"]  # moderators hear at once
+    client.force_login(clinician)
+    cards = client.get(QUEUE + "?view=mine").content.decode().split('<li class="card')[1:]
+    assert question.public_id in cards[0] and "Urgent · overdose" in cards[0]
+    assert other.public_id in cards[1]
 
 
-def test_a_calm_follow_up_stays_with_the_answering_clinician_only(client):
+def test_a_calm_follow_up_is_not_urgent(client):
     question = make_question(status=S.ANSWERED)
     asking.add_follow_up(question=question, asker=question.asker, body="And on weekends?")
     assert not DoctorQuestion.objects.get(pk=question.pk).urgent
-    client.force_login(make_clinician())
-    assert question.public_id not in client.get(QUEUE).content.decode()
 
 
 def test_a_crisis_reply_with_information_marks_the_question_urgent(flagged):
