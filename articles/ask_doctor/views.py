@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts import ratelimits
 from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
 
@@ -33,6 +34,7 @@ from .forms import (
 from .integration import article_block_context
 
 PAGE_SIZE = 50
+ASK_TEMPLATE = "articles/ask_doctor/ask.html"
 MAX_PAGE = 100_000  # beyond any real queue; keeps the OFFSET inside the database's integers
 _EXCHANGE_KINDS = (MessageKind.INFO_REQUEST, MessageKind.INFO_REPLY)
 
@@ -79,29 +81,37 @@ def _ask(request, article):
     can_ask = permissions.can_ask(request.user)
     links = _answered_links()
     form = QuestionForm(request.POST or None, suggestions_url=links["suggestions_url"])
-    preview_html = ""
+    context = {"form": form, "can_ask": can_ask, "preview_html": "", **links}
+    if article is not None:
+        context.update(article_block_context(article, request.user))
     if request.method == "POST":
         if not can_ask:
             raise PermissionDenied
         if form.is_valid():
             if "preview" in request.POST:
-                preview_html = render_markdown(form.cleaned_data["body"])
+                context["preview_html"] = render_markdown(form.cleaned_data["body"])
             else:
-                try:
-                    question = asking.ask_question(
-                        asker=request.user, article=article, **form.cleaned_data
-                    )
-                except asking.IdenticalQuestion as error:
-                    form.add_error("body", str(error))
-                except queue.QueueError as error:
-                    form.add_error(None, str(error))
-                else:
-                    messages.success(request, _sent_message(question))
-                    return redirect(question)
-    context = {"form": form, "can_ask": can_ask, "preview_html": preview_html, **links}
-    if article is not None:
-        context.update(article_block_context(article, request.user))
-    return render(request, "articles/ask_doctor/ask.html", context)
+                return _send_question(request, article, form, context)
+    return render(request, ASK_TEMPLATE, context)
+
+
+def _send_question(request, article, form, context):
+    """Send a valid question, or say why not next to the form with everything kept."""
+    try:
+        ratelimits.check("ask", request=request)
+        question = asking.ask_question(asker=request.user, article=article, **form.cleaned_data)
+    except ratelimits.RateLimited as error:
+        return ratelimits.refused_form_response(
+            request, ASK_TEMPLATE, context, form=form, error=error
+        )
+    except asking.IdenticalQuestion as error:
+        form.add_error("body", str(error))
+    except queue.QueueError as error:
+        form.add_error(None, str(error))
+    else:
+        messages.success(request, _sent_message(question))
+        return redirect(question)
+    return render(request, ASK_TEMPLATE, context)
 
 
 def _sent_message(question) -> str:
@@ -238,8 +248,11 @@ def _render_question(request, question, *, status=200, **forms):
     return render(request, "articles/ask_doctor/question.html", context, status=status)
 
 
-def _act(request, question, *, form=None, form_name="", preview="body", service, success):
-    """Validate `form`, show a preview of its `preview` field if asked, else call the service."""
+def _act(
+    request, question, *, form=None, form_name="", preview="body", limit="", service, success
+):
+    """Validate `form`, show a preview of its `preview` field if asked, else call the service
+    (after the `limit` rate-limit scope, if any: refused, the form again with status 429)."""
     if form is not None and not form.is_valid():
         return _render_question(request, question, **{form_name: form})
     if form is not None and "preview" in request.POST and preview in form.cleaned_data:
@@ -247,6 +260,14 @@ def _act(request, question, *, form=None, form_name="", preview="body", service,
         return _render_question(
             request, question, **{form_name: form, "preview_html": html, "preview_for": form_name}
         )
+    if limit:
+        try:
+            ratelimits.check(limit, request=request)
+        except ratelimits.RateLimited as error:
+            form.add_error(None, error.message)
+            response = _render_question(request, question, status=429, **{form_name: form})
+            response["Retry-After"] = str(error.retry_after)
+            return response
     try:
         service(**(form.cleaned_data if form is not None else {}))
     except queue.QueueError as error:
