@@ -248,9 +248,7 @@ def _render_question(request, question, *, status=200, **forms):
     return render(request, "articles/ask_doctor/question.html", context, status=status)
 
 
-def _act(
-    request, question, *, form=None, form_name="", preview="body", limit="", service, success
-):
+def _act(request, question, *, form=None, form_name="", preview="body", limit="", service, success):
     """Validate `form`, show a preview of its `preview` field if asked, else call the service
     (after the `limit` rate-limit scope, if any: refused, the form again with status 429)."""
     if form is not None and not form.is_valid():
