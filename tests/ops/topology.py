@@ -7,10 +7,12 @@ SMTP sink. A supervisor restarts the worker and schedulers when they exit, as sy
 """
 
 import contextlib
+import email.parser
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -75,6 +77,7 @@ class Topology:
             "TRUSTED_PROXIES": "127.0.0.1/32",
             "WEB_CONCURRENCY": "2",
             "LOG_FORMAT": "json",
+            "GUNICORN_ACCESS_LOG": "-",  # gunicorn.conf.py: its access lines as JSON too
         }
 
     # --- processes -----------------------------------------------------------------------
@@ -186,9 +189,23 @@ class Topology:
         self.spawn(
             "smtp", [PYTHON, str(REPO / "tests/ops/smtp_sink.py"), str(SMTP_PORT), str(self.mail)]
         )
+        wait_for(lambda: socket.create_connection(("127.0.0.1", SMTP_PORT), timeout=1).close()
+                 is None, timeout=10, what="the SMTP sink")  # fmt: skip
+
+    def stop_smtp(self) -> None:
+        """The relay goes away: connections are refused until `start_smtp()`."""
+        self.kill("smtp")
 
     def mails(self) -> list[str]:
         return sorted(p.read_text(errors="replace") for p in self.mail.glob("*.eml"))
+
+    def message_ids(self) -> list[str]:
+        """The Message-ID of every message the relay accepted, duplicates kept."""
+        parser = email.parser.BytesHeaderParser()
+        return [
+            str(parser.parsebytes(path.read_bytes())["Message-ID"]).strip()
+            for path in self.mail.glob("*.eml")
+        ]
 
     def start_app(self, name: str, port: int, *, env=None, workers: int = 2) -> None:
         self.spawn(
