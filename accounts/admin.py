@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from . import verification
+from . import sanction_admin, verification  # noqa: F401 (registers the Sanction admin)
 from .handles import handle_key
 from .models import ClinicianProfile, User, VerificationStatus
 from .permissions import can_review_clinicians
@@ -53,8 +53,9 @@ class UserAdmin(DjangoUserAdmin):
         ("Public profile", {"fields": ["handle", "role", "about"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
+        ("Sanctions (change them under Sanctions)", {"fields": ["restricted_until"]}),
     ]
-    readonly_fields = ["deleted_at"]
+    readonly_fields = ["deleted_at", "restricted_until"]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "handle", "password1", "password2"]}),
     ]

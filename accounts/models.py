@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -63,6 +65,18 @@ class User(KeepsHtmlRendered, AbstractUser):
     about = models.TextField("about me", max_length=500, blank=True)
     about_html = models.TextField(blank=True, editable=False)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Denormalised from the member's sanctions (accounts/sanctions.py keeps them in step), so
+    # that every page can ask "restricted? warned?" from the row already loaded, with no query.
+    # A ban is a restriction until BANNED_UNTIL; a suspension ends on its own when time passes.
+    restricted_until = models.DateTimeField(null=True, blank=True, editable=False)
+    unacknowledged_warning = models.ForeignKey(
+        "accounts.Sanction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = UserManager()
 
@@ -104,6 +118,82 @@ class User(KeepsHtmlRendered, AbstractUser):
     @property
     def display_handle(self) -> str:
         return "deleted user" if self.is_deleted else self.handle
+
+    @property
+    def is_restricted(self) -> bool:
+        """Suspended or banned right now (a time comparison: suspensions end by themselves)."""
+        return self.restricted_until is not None and self.restricted_until > timezone.now()
+
+
+# A ban has no end; the far future keeps "restricted" one comparison for bans and suspensions.
+BANNED_UNTIL = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", "Warning"
+    SUSPENSION = "suspension", "Suspension"
+    BAN = "ban", "Ban"
+
+
+class SanctionQuerySet(models.QuerySet):
+    def in_force(self, *, now=None):
+        """Suspensions and bans that restrict the member now: not lifted, not yet ended."""
+        now = now or timezone.now()
+        restricting = models.Q(kind=SanctionKind.BAN) | models.Q(
+            kind=SanctionKind.SUSPENSION, ends_at__gt=now
+        )
+        return self.filter(restricting, lifted_at=None)
+
+
+class Sanction(models.Model):
+    """A moderator's warning, suspension or ban of a member, and its lifting. Never deleted:
+    the history is what the next moderator reads."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(max_length=16, choices=SanctionKind)
+    reason = models.TextField(max_length=2000, help_text="Shown to the member.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Suspensions only.")
+    acknowledged_at = models.DateTimeField(null=True, blank=True, help_text="Warnings only.")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lift_reason = models.TextField(max_length=2000, blank=True)
+
+    objects = SanctionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["member", "-created_at"], name="accounts_sanction_member")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SanctionKind.values),
+                name="accounts_sanction_kind_valid",
+            ),
+            # A suspension always ends; warnings and bans have no end date.
+            models.CheckConstraint(
+                condition=models.Q(kind=SanctionKind.SUSPENSION, ends_at__isnull=False)
+                | (~models.Q(kind=SanctionKind.SUSPENSION) & models.Q(ends_at__isnull=True)),
+                name="accounts_sanction_ends_only_suspensions",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.member_id} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_lifted(self) -> bool:
+        return self.lifted_at is not None
 
 
 class VerificationStatus(models.TextChoices):

@@ -54,9 +54,15 @@ def email_verified(user) -> bool:
     return _active(user) and _facts(user).email_verified
 
 
+def is_restricted(user) -> bool:
+    """Suspended or banned now. Read from the user row itself: no query (accounts/sanctions.py)."""
+    return _active(user) and user.is_restricted
+
+
 def can_participate(user) -> bool:
-    """May post, reply, react or ask: a signed-in member with a verified email."""
-    return email_verified(user)
+    """May post, reply, react, ask, follow up or report: a signed-in member with a verified
+    email who is not suspended or banned. Reading, export and deletion do not ask this."""
+    return email_verified(user) and not user.is_restricted
 
 
 def is_verified_clinician(user) -> bool:

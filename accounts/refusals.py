@@ -3,16 +3,18 @@
 A view that knows the reason raises `Refusal(reason, next_step=..., link=...)` (a
 PermissionDenied, so Django's handler403 renders it). A bare PermissionDenied, or one with only
 a message, is explained from the facts about the user by `explain()`: not signed in, email not
-verified, two-factor not set up, clinician verification pending. The 403 template renders
-whatever `explain()` returns.
+verified, suspended or banned, two-factor not set up, clinician verification pending. The 403
+template renders whatever `explain()` returns.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
-from .permissions import email_verified, has_mfa
+from .permissions import email_verified, has_mfa, is_restricted
+from .sanctions import active_restriction
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,25 @@ def _set_up_two_factor(what: str) -> Explanation:
     )
 
 
+def restriction_refusal(user) -> Explanation:
+    """Why a suspended or banned member cannot post, and what they can still do."""
+    sanction = active_restriction(user)
+    if sanction is not None and sanction.kind == "suspension":
+        until = timezone.localtime(sanction.ends_at)
+        reason = f"Your account is suspended until {until:%-d %B %Y, %H:%M} ({until:%Z})."
+    else:
+        reason = "Your account is banned from posting."
+    if sanction is not None:
+        reason += f" The moderators' reason: {sanction.reason}"
+    return Explanation(
+        reason,
+        "Until then you can still read everything, download your data or delete your "
+        "account. A suspension ends by itself.",
+        reverse("accounts:settings"),
+        "Account settings",
+    )
+
+
 def _staff_role(user) -> str:
     """What a staff member's access is called, for the two-factor sentence."""
     profile = getattr(user, "clinician_profile", None)
@@ -118,6 +139,8 @@ def explain(user, exception, request_path: str = "/") -> Explanation:
         return _login(request_path)
     if not email_verified(user):
         return _verify_email()
+    if is_restricted(user):
+        return restriction_refusal(user)
     if (what := _staff_role(user)) and not has_mfa(user):
         return _set_up_two_factor(what)
     message = str(exception or "").strip()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import deletion, exporting, profiles, signals, verification
 from .forms import ClinicianApplicationForm, DeleteAccountForm, ProfileForm
 from .models import User
-from .permissions import can_apply_as_clinician, can_participate, has_mfa
+from .permissions import can_apply_as_clinician, email_verified, has_mfa
 
 
 @require_safe
@@ -93,7 +93,7 @@ def clinician_apply(request):
         {
             "form": form,
             "current": current,
-            "email_verified": can_participate(request.user),
+            "email_verified": email_verified(request.user),
         },
     )
 

@@ -6,8 +6,9 @@ Redis costs one timeout per process every few seconds, never a worker.
 
 While the circuit is open:
 - reads miss (pages render from the database; cached_db sessions load from the database);
-- rate-limit counters (keys under `FALLBACK_PREFIXES`, allauth's by default) keep counting in
-  process memory, so limits still hold on each process, at worst N processes times looser;
+- rate-limit counters (keys under `FALLBACK_PREFIXES`: allauth's and accounts.ratelimits')
+  keep counting in process memory, so limits still hold on each process, at worst N
+  processes times looser;
 - every other write is remembered as "this key may now be stale", and the first call after
   Redis answers again replays those deletions and increments before anything else, so a page
   or a session changed during the outage is not served from an old copy afterwards (bounded:
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
 JOURNAL_LIMIT = 10_000
-FALLBACK_PREFIXES = ("allauth:",)
+FALLBACK_PREFIXES = ("allauth:", "ratelimit:")
 
 
 class _Circuit:

@@ -185,6 +185,21 @@ else:
 # More than one without REDIS_URL fails the deploy check: rate limits would be per process.
 WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1") or "1")
 
+# Rate limits on writing (accounts/ratelimits.py): {scope: [(count, seconds, "user" | "ip"), ...]}.
+# Every rule of a scope must pass; a scope not named here is not limited. Counted in the
+# default cache (shared by all servers with REDIS_URL); if the cache fails, limits fail open
+# (each process keeps counting on its own with the Redis backend). README "Limits and sanctions".
+# Per-address rules are looser than per-account ones: a clinic or a family may share an address.
+RATE_LIMITS = {
+    "thread": [(3, 60, "user"), (10, 3600, "user"), (30, 3600, "ip")],
+    "reply": [(6, 10, "user"), (30, 300, "user"), (120, 300, "ip")],
+    "react": [(30, 60, "user"), (300, 3600, "user")],
+    "ask": [(3, 600, "user"), (10, 86400, "user"), (30, 86400, "ip")],
+    "follow_up": [(5, 600, "user"), (20, 86400, "user")],
+    "report": [(10, 3600, "user"), (30, 86400, "user")],
+    "signup": [(5, 3600, "ip"), (20, 86400, "ip")],
+}
+
 # The client's address. Behind a reverse proxy every request comes from the proxy, so the
 # address is read from CLIENT_IP_HEADER, but only on requests that come from TRUSTED_PROXIES
 # (anyone else could send the header). Without CLIENT_IP_HEADER, REMOTE_ADDR is used as is.

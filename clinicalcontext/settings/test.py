@@ -26,6 +26,8 @@ if not env("REDIS_URL"):
 SESSION_ENGINE = "clinicalcontext.sessions.cached_db"
 # Tests log in many times from one address; rate-limit tests turn limits back on themselves.
 ACCOUNT_RATE_LIMITS = False
+# Our own limits too (accounts/ratelimits.py): tests that need them use override_settings.
+RATE_LIMITS: dict = {}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
