@@ -17,14 +17,14 @@ from .topology import APP_PORTS, NGINX_PORT, wait_for
 pytestmark = pytest.mark.ops
 
 
-def _signup(port: int, email: str, handle: str):
+def _signup(port: int, email: str, handle: str, *, address: str | None = None):
     browser = Browser(port)
     fields = {"email": email, "handle": handle, "role": "patient"}
     password = f"relay-down-{uuid.uuid4().hex[:12]}"
     return browser.post(
         "/accounts/signup/",
         {**fields, "password1": password, "password2": password},
-        headers={"X-Real-IP": client_address()},
+        headers={"X-Real-IP": address or client_address()},
     )
 
 
