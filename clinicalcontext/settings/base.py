@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "articles",
     "forum",
     "search",
+    "moderation",
     "clinicalcontext",
 ]
 
