@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
-# Ports from the ops range (8150-8169), Redis 6390-6399, PostgreSQL 5440-5449.
-NGINX_PORT, APP_PORTS, SQLITE_APP_PORT, SMTP_PORT = 8150, (8151, 8152), 8153, 8160
+# Ports 8150-8156 (8160 and up belong to another developer), Redis 6390, PostgreSQL 5440-5441.
+NGINX_PORT, APP_PORTS, SQLITE_APP_PORT, SMTP_PORT = 8150, (8151, 8152), 8153, 8156
 REDIS_PORT, PG_PORT, REPLICA_PORT = 6390, 5440, 5441
 SECRET = "ops-live-check-secret-key-long-and-random-enough-0123456789abcdefghij"
 
