@@ -179,3 +179,41 @@ def test_second_round_dangers_are_caught(text):
 @pytest.mark.parametrize("text", SECOND_ROUND_SAFE)
 def test_second_round_look_alikes_are_not(text):
     assert not screen_crisis(text).is_crisis, text
+
+
+# Third round: the principles read from blind set v3's misses, probed in new words.
+THIRD_ROUND = [
+    ("abuse", "my brother keeps my dads pension card and i saw him shove dad against the fridge"),
+    ("abuse", "hes been texting that hell make me pay and now hes outside my flat"),
+    ("abuse", "the home staff are rough with my aunt and she had finger marks on her neck today"),
+    ("abuse", "her stepfather makes her do things at night and she is only nine"),
+    ("self_harm", "my son bites his hands until he draws blood when he is overwhelmed"),
+    ("self_harm", "i have the urge to scald myself on the kettle right now"),
+    ("suicide", "nobody would even notice if he was gone, he told me he has a plan"),
+    ("suicide", "i want it all to be over. i wake up disappointed every morning"),
+    (
+        "medical_emergency",
+        "in the last few minutes dad has stopped being able to move his left leg",
+    ),
+]
+THIRD_ROUND_SAFE = [
+    "my mum takes my phone at night so i sleep, shes strict but fair",
+    "my husband controls all the money since my stroke, hes been brilliant with the bills",
+    "the nurse was rough with her cannula and she has a bruise on her arm from the blood test",
+    "my wife takes my bank card to the shops because i cant walk far",
+    "the carer is a bit rough with mum when she hoists her, we raised it and they retrained",
+    "in her memoir she describes wanting to die after the stillbirth, a brave book",
+    "i read that one in three teens have self-harmed, is that right?",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), THIRD_ROUND)
+def test_third_round_dangers_are_caught(kind, text):
+    result = screen_crisis(text)
+    assert result.is_crisis, text
+    assert result.kind == kind, text
+
+
+@pytest.mark.parametrize("text", THIRD_ROUND_SAFE)
+def test_third_round_look_alikes_are_not(text):
+    assert not screen_crisis(text).is_crisis, text

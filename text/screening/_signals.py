@@ -35,6 +35,10 @@ _MEANS_MEDICINE = (
     r"|zopiclone|sertraline|amitriptyline|antidepressant|opioid|benzo|stash|supply"
     r"|[a-z]+(?:azepam|olol|triptyline|oxetine|codone|piclone|barbital))"
 )
+_KIN = (
+    r"(?:father|mother|mum|dad|nan|gran|granny|grandad|grandma|wife|husband|son|daughter"
+    r"|sister|brother|baby|partner)"
+)
 _SELVES = r"(?:myself|himself|herself|themselves|themself)"
 _BODY = r"(?:arm|wrist|leg|thigh|skin|stomach|belly|hip|forearm|ankle|calf|face|neck)"
 
@@ -47,6 +51,7 @@ _CLASSES = {
     # medicine only as a supply at hand: in a health forum "my tablets" alone is everyday
     r"|(?:enough|all (?:of )?(?:my|his|her|the)|the whole|whole|bottle of|box of|pack of"
     r"|packet of|handful of|pic of|photo of|picture of|hold|in front of me|have|get|save"
+    r"|lot of|lots of|loads of|plenty of|supply of"
     r"|stockpil|hoard|collect|stash|saving) "
     + _GAP % 3
     + _MEANS_MEDICINE
@@ -65,7 +70,7 @@ _CLASSES = {
     + _GAP % 5
     + r"(?:to|would|will|it take to) "
     + _GAP % 2
-    + r"(?:die|kill me|kill myself|not wake up|never wake up|be lethal|be fatal)"
+    + r"(?:die|kill me|kill myself|not wake up|never wake up|be lethal|be fatal|be enough)"
     r"|painless way|(?:way|ways|method) to (?:die|kill myself|end it)|lethal dose"
     r"|(?:goodbye|suicide|farewell) (?:letter|note)"
     r"|(?:voice|they) (?:be |keep )?(?:tell|say) (?:me|him|her) to (?:kill|jump|die|end"
@@ -88,7 +93,8 @@ _CLASSES = {
     + _GAP % 3
     + r"goodbye|(?:he|she|they) (?:love|be sorry)|tell (?:the kid|the children|my \w+"
     r"|them|everyone|him|her) (?:that )?i love|i love you (?:all|so much)?(?: \||$)"
-    r"|give away|affair in order|sort (?:out )?my will|not (?:be )?need (?:it|them|this|these)"
+    r"|give away|(?:give|gave|hand) (?:me|us|him|her) (?:his|her|my) "
+    r"|affair in order|sort (?:out )?my will|not (?:be )?need (?:it|them|this|these)"
     r" (?:after|any more|anymore)|look after (?:the|my) (?:dog|cat|kid|children)"
     r"|sorry mother|sorry father)",
     # a sense of an ending: the will to go on gone
@@ -106,7 +112,10 @@ _CLASSES = {
     r"|running out of reason|no longer want to|what be the point|not (?:think i will )?make"
     r" it through (?:tonight|the night|today)|(?:not|can not) see (?:any )?(?:other )?way"
     r"|not (?:think )?(?:ill |i will )?make it through|no other way|give up for good"
-    r"|give up on everyth|made my plan|make my plan"
+    r"|give up on everyth|made my plan|make my plan|hav a plan|waste of space|worthless"
+    r"|(?:nobody|no one|noone) (?:would|will) (?:even )?(?:miss|notice|care)"
+    r"|not see why (?:i|he|she) should (?:carry on|go on|bother|live|keep go)"
+    r"|want (?:my life|it all|everyth|this) to be over|wake up disappointed|hopeless"
     r"|(?:better|happier) (?:off )?without me)",
     # someone near, out of reach after saying something final
     "unreachable": r"(?:not (?:answer|pick up|reply|respond to)|phone (?:be )?(?:off|dead)"
@@ -116,6 +125,15 @@ _CLASSES = {
     # --- self-harm: an instrument taken to one's own body, a head beaten against something
     "blade_to_body": r"(?:take|put|use) (?:a |the |my )?(?:razor|blade|knife|lighter|compass"
     r"|scissors|glass) (?:to|on) (?:my|his|her) " + _BODY,
+    "self_injury_result": r"(?:bite|scratch|pick|claw|hit|punch|bang|cut|burn|pull|rip|dig) "
+    + _GAP % 3
+    + r"(?:myself|himself|herself|my|his|her) "
+    + _GAP % 2
+    + r"(?:arm|wrist|leg|thigh|skin|scalp|hair|face|hand|knuckle|stomach)"
+    + r" "
+    + _GAP % 5
+    + r"(?:break the skin|broke the skin|draw blood|drew blood|until it bleed|till it bleed"
+    r"|until (?:i|he|she) bleed|raw|open sore|bleed)",
     "head_bang": r"(?:bang|hit|slam|smash) (?:my|his|her) head (?:on|against|into) (?:the )?"
     r"(?:floor|wall|door|table)",
     # --- overdose: more than prescribed, or medicine in a child
@@ -147,34 +165,57 @@ _CLASSES = {
     "trauma": r"(?:(?:hit|knock down|knock over|run over) by a (?:car|bus|truck|van|lorry|train"
     r"|bike)|bleed from (?:his|her|my|the) (?:head|ear|mouth))",
     # signs that are red flags when they start suddenly: a stroke, a bleed in the head
-    "sudden_sign": r"(?:worst headache|thunderclap|can not speak properly|can not get (?:his"
+    "sudden_sign": r"(?:worst headache|stop be able to (?:lift|move|use|feel|speak|walk|see)"
+    r"|word (?:[a-z]+ ){0,3}(?:jumbl|garbl|slur|wrong|muddl)"
+    r"|thunderclap|can not speak properly|can not get (?:his"
     r"|her|my) word|(?:arm|leg|side|face) (?:and (?:arm|leg) )?(?:have |be )?(?:go|gone|went)"
     r" (?:all )?(?:weak|numb|floppy|dead)|breath (?:very |really )?fast|bleed heavily)",
-    "sudden": r"(?:suddenly|sudden|all of a sudden|just now|right now|start (?:just|[0-9]+|a few"
+    "sudden": r"(?:in the last (?:few|ten|five|twenty|[0-9]+) (?:minut|min)"
+    r"|suddenly|sudden|all of a sudden|just now|right now|start (?:just|[0-9]+|a few"
     r"|ten|twenty|half)|come on|min ago|minute ago|hour ago|this morning|tonight)",
     # a vital sign failing, told in the present ("isn't moving", "hes not waking")
     "vital_fail": r"(?:be|still) not (?:mov|breath|respond|wak|wake up|conscious)"
     + NOT_A_VITAL_SIGN
     + r"|(?:will|can) not (?:wake|rouse|respond)",
-    # --- abuse: fear of a person, violence, an intrusion or a hiding place
+    # --- abuse: signals of different kinds that meet, any two of: fear of a person, violence,
+    # control, injuries that tell of handling, a threat or a weapon brought
     "fear_of_person": r"(?:scared|afraid|terrified|frighten|fear) (?:of (?:him|her|them|my "
     r"\w+)|to go (?:home|back)|for my life|(?:he|she|they) (?:will|would|might|go to))"
-    r"|hid (?:in|from)|lock (?:myself|me) in|(?:control|take) (?:all )?my (?:money|phone|pension)",
+    r"|hid (?:in|from)|lock (?:myself|me) in|flinch",
+    "control": r"(?:control|take|took|keep) (?:all )?(?:my|his|her|their) (?:[a-z]+ )?(?:money"
+    r"|phone|pension"
+    r"|bank card|benefit|passport|key)|lock (?:me|him|her|them) in|(?:will not|not) let "
+    r"(?:me|him|her|them) (?:leave|go out|see|out|eat|sleep)",
     # a named person's violence against someone near: "my carer hits my dad"
     "perpetrator_violence": r"(?:husband|wife|partner|boyfriend|girlfriend|ex|father|mother"
     r"|stepfather|stepmother|stepdad|stepmum|carer|son in law|brother|uncle|flatmate|staff"
     r"|nurse|son|daughter) " + _GAP % 5 + r"(?:hit|beat|punch|kick|slap|push|shove|choke"
     r"|strangle|throttle|smack|batter|bruise) (?:me|us|her|him|them|my \w+)(?! to| into| for)",
     "violence": r"(?:(?:hit|beat|punch|kick|slap|push|shove|choke|strangle|throttle|stab|burn"
-    r"|threaten|smash|force|grab|drag) (?:[a-z0-9'.]+ )?"
-    r"(?:me|us|my|the kid|the children|her|him|down|the house|the door)(?! to| into| for)"
-    r"|burn the house|break in|broke in|smash my)",
+    r"|threaten|smash|force|grab|drag|squeez|throw|shake) (?:[a-z0-9'.]+ )?"
+    r"(?:me|us|my|the kid|the children|her|him|down|the house|the door|the wall|" + _KIN + r")"
+    r"(?! to| into| for)|burn the house|break in|broke in|smash my"
+    r"|rough with (?:me|her|him|them|my \w+)"
+    r"|(?:hold|held|put|press) (?:a |the )?(?:pillow|hand|bag|cushion) over (?:my|her|his) "
+    r"(?:face|mouth|head))",
+    "injury_marks": r"(?:fingertip|finger) (?:mark|bruise)|bruise on (?:her|his|my) "
+    r"(?:neck|face|throat)|black eye|mark on (?:her|his|my) (?:neck|throat)|bruise all over",
+    "threat": r"(?:threaten|make me pay|make (?:her|him) pay|(?:say|said|text|message) "
+    + _GAP % 2
+    + r"(?:he|she|they) (?:would|will|go to) (?:kill|hurt|break|burn|get)|(?:turn|show|come) up "
+    r"(?:[a-z0-9'.]+ ){0,3}with a (?:bat|knife|gun|weapon|hammer|machete)|outside (?:my|the|her"
+    r"|his|our) (?:house|door|flat|window|work))",
+    # a child or adult made to do sexual things: enough alone
+    "coerce": r"(?:make|force|pressure) (?:me|her|him|them|my \w+) (?:to )?do (?:thing|stuff"
+    r"|sexual)|(?:touch|touches|touching) (?:her|him|me) (?:down there|under|in private|private)",
 }
 _CLASS_RX = {
     name: re.compile(r"\b" + _canon(rx) + r"(?![a-z0-9'])") for name, rx in _CLASSES.items()
 }
 
-# (kind, classes of which one must appear, classes of which one must appear nearby)
+_ABUSE = ("fear_of_person", "control", "violence", "injury_marks", "threat")
+# (kind, classes of which one must appear, classes of which one must appear nearby; for abuse
+# any two different signals)
 _RULES = (
     ("suicide", ("method_self",), ()),
     ("suicide", ("means", "method"), ("farewell", "farewell_love", "finality")),
@@ -182,13 +223,13 @@ _RULES = (
     ("suicide", ("farewell", "farewell_love"), ("finality",)),
     ("suicide", ("finality",), ("finality",)),
     ("suicide", ("method",), ("finality", "means")),
-    ("self_harm", ("blade_to_body", "head_bang"), ()),
+    ("self_harm", ("blade_to_body", "head_bang", "self_injury_result"), ()),
     ("overdose", ("dose_excess", "child_ingest", "deliberate_ingest"), ()),
     ("medical_emergency", ("red_flag", "vital_fail"), ()),
     ("medical_emergency", ("trauma",), ()),
     ("medical_emergency", ("sudden_sign",), ("sudden",)),
-    ("abuse", ("perpetrator_violence",), ()),
-    ("abuse", ("fear_of_person",), ("violence",)),
+    ("abuse", ("perpetrator_violence", "coerce"), ()),
+    ("abuse", _ABUSE, _ABUSE),
 )
 # How many sentences apart two signals may be and still be read together.
 _REACH = 2
