@@ -64,3 +64,8 @@ def test_the_person_a_condition_is_named_after_is_history_not_a_member():
 
 def test_opening_hours_are_not_a_phone_number():
     assert screen_identifiers("The pharmacy is open 9.00-17.30 and 10.00-13.00 Saturdays.") == []
+
+
+def test_an_email_with_a_bracketed_at_and_a_real_domain_is_found():
+    found = screen_identifiers("drop me a line, sam.t[at]hotmail.co.uk")
+    assert [m.kind for m in found] == ["email"]

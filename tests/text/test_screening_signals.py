@@ -217,3 +217,43 @@ def test_third_round_dangers_are_caught(kind, text):
 @pytest.mark.parametrize("text", THIRD_ROUND_SAFE)
 def test_third_round_look_alikes_are_not(text):
     assert not screen_crisis(text).is_crisis, text
+
+
+# Fourth round: the principles read from blind set v4's misses, probed in new words.
+FOURTH_ROUND = [
+    ("suicide", "i think this weekend will be the end for me. the rope is in the shed"),
+    ("suicide", "been working out which of my tablets would be the most painless, i have a plan"),
+    ("suicide", "he was at the canal for hours last night and keeps saying hes so done"),
+    ("self_harm", "used the blade from my razor on my thighs again tonight"),
+    ("overdose", "my friend took loads of ketamine and is barely responding"),
+    ("overdose", "my 2 year old got hold of a vape and chewed the e liquid pod"),
+    ("medical_emergency", "im 33 weeks pregnant with blurred vision and my face has swollen up"),
+    ("medical_emergency", "dad is on chemo and has a temperature of 39.1 and is shivering"),
+    ("medical_emergency", "my son fell off his bike and his wrist is at a weird angle"),
+    ("abuse", "my dads girlfriend grabbed my little sister and threw her against the wall"),
+]
+FOURTH_ROUND_SAFE = [
+    "im 30 weeks pregnant and my ankles are swollen in this heat, is that normal?",
+    "i had a fever on chemo last month and went straight in, all fine, they were brilliant",
+    "we walked along the river today, had enough of being indoors",
+    "i nearly did a marathon last year but injured my knee",
+    "i mean it, the new physio is amazing, go see her",
+    "which of my medicines would be the quickest to start working for the pain?",
+    "my toddler got hold of the remote and chewed it lol",
+    "did a load of washing today and my back is killing me",
+    "he's outside mowing the lawn and my chest pain has gone since the new tablets",
+    "it's been 3 years since my overdose and I'm doing a nursing degree now",
+    "my son was hit by a car in 2015 and is walking again, slowly",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), FOURTH_ROUND)
+def test_fourth_round_dangers_are_caught(kind, text):
+    result = screen_crisis(text)
+    assert result.is_crisis, text
+    assert result.kind == kind, text
+
+
+@pytest.mark.parametrize("text", FOURTH_ROUND_SAFE)
+def test_fourth_round_look_alikes_are_not(text):
+    assert not screen_crisis(text).is_crisis, text

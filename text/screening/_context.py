@@ -34,7 +34,7 @@ _NEGATION = re.compile(
 # Recent or present time: these keep a danger live even beside a past marker in the sentence.
 _NOW = re.compile(
     r"\b(?:now|right\s+now|tonight|today|tonite|2night|this\s+(?:morning|afternoon|evening|week)|"
-    r"just|currently|at\s+the\s+moment|atm|rn|again|(?:an?|one|two|few|couple|\d+)\s+"
+    r"just|currently|at\s+the\s+moment|atm|rn|(?<!walking\s)(?<!walked\s)(?<!walk\s)(?<!talking\s)(?<!working\s)again|(?:an?|one|two|few|couple|\d+)\s+"
     r"(?:minutes?|mins?|hours?|hrs?)\s+ago|last\s+night|since\s+(?:this\s+morning|last\s+night|"
     r"an?\s+hour|\d+\s*(?:am|pm))|for\s+the\s+(?:last|past)\s+(?:hour|\d+\s+(?:minutes|mins|hours))|"
     r"suddenly|all\s+of\s+a\s+sudden|started|going\s+to|gonna|planning|plan\s+to|"
@@ -71,7 +71,8 @@ _DISTANT_PAST = re.compile(
     r"doing\s+(?:well|better|fine)\s+now|(?:through|in|during)\s+(?:my|his|her|their)\s+(?:early\s+|late\s+|mid[\s-]?)?"
     r"(?:teens|twenties|thirties|20s|30s|youth|childhood|school\s+years)|"
     r"(?:at|aged)\s+(?:age\s+)?(?:1[3-9]|[2-9]\d)\b(?!\s*(?:am|pm|:|o'?clock|h\b|mg|tablets|pills))|"
-    r"over\s+a\s+decade|for\s+(?:years|decades))\b",
+    r"over\s+a\s+decade|for\s+(?:years|decades)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+years\s+since)\b",
 )
 # Someone who has died is beyond a crisis we can act on ("my son died of an overdose last
 # night" is grief); this outweighs any sign of now. "Nearly died" is not a death.
@@ -99,7 +100,7 @@ _HYPOTHETICAL = re.compile(
     r"character|fiction|plot|role-?play|worst\s+case|god\s+forbid|ever\s+(?:feel|felt|get)|"
     r"whether|narrator|protagonist|(?:lyrics?|song|line|poem|verse)\s+(?:go|goes|says?)|"
     r"fanfic\w*|screenplay|chapter\s+\w+|"
-    r"(?:my|the|a|this|her|his)\s+(?:story|novel|book|film|movie|play|poem|script)(?:'s)?|"
+    r"(?:my|the|a|this|her|his)\s+(?:short\s+|new\s+|first\s+)?(?:story|novel|book|film|movie|play|poem|script)(?:'s)?|"
     r"memoir|biography|autobiography)\b",
 )
 _INFO_QUESTION = re.compile(
@@ -298,7 +299,7 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
         # properly, ambulance on the way").
         present = explicit_now or sentence.present_tense or sentence.now
         if concept.aspect == "state":
-            present = present and (explicit_now or _HAVING.search(before))
+            present = present and (explicit_now or sentence.now or _HAVING.search(before))
         if not present:
             return False
     return True

@@ -79,7 +79,7 @@ _SPELLED_DOT = r"(?:\s*\(dot\)\s*|\s*\[dot\]\s*|\s+dot\s+)"
 _SPELLED_EMAIL = re.compile(
     r"\b[\w+-]+(?:(?:\.|" + _SPELLED_DOT + r")[\w+-]+)*\s*(?:\(at\)|\[at\]|\s+at\s+)\s*"
     r"(?!(?:this|that|the|a|an|my|your|our|their|his|her|its|any|some|which|what)\b)[\w-]+"
-    r"\s*(?:\(dot\)|\[dot\]|\s+dot\s+)\s*"
+    r"(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+)\s*|(?<=\w)\.(?=\w))"
     r"(?:com|net|org|ie|co\s*(?:\.|dot)\s*uk|edu|gov|io|de|fr|es|it|nl|be|ca|au|nz|eu|us|info"
     r"|me|ch|at|se|dk|pl|pt)\b",
     re.I,
@@ -338,7 +338,7 @@ def _emails(text: str, low: str) -> list[IdentifierMatch]:
         except ValidationError:
             continue
         found.append(_match("email", text, *m.span()))
-    if "dot" in low:
+    if "dot" in low or "[at]" in low or "(at)" in low:
         found += [_match("email", text, *m.span()) for m in _SPELLED_EMAIL.finditer(text)]
     return found
 
