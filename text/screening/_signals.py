@@ -224,7 +224,7 @@ _CLASSES = {
     r"|stepfather|stepmother|stepdad|stepmum|carer|son in law|brother|uncle|flatmate|staff"
     r"|nurse|son|daughter) " + _GAP % 5 + r"(?:hit|beat|punch|kick|slap|push|shove|choke"
     r"|strangle|throttle|smack|batter|bruise|grab|throw|threw|drag|pin|shake) (?:me|us|her|him"
-    r"|them|my \w+)(?! to| for| into (?:do|go|eat|sign|see|try))",
+    r"|them|my \w+)(?! to| for| into (?:do|go|eat|sign|see|try)| (?:a|an|some|one|two) )",
     "violence": r"(?:(?:hit|beat|punch|kick|slap|push|shove|choke|strangle|throttle|stab|burn"
     r"|threaten|smash|force|grab|drag|squeez|throw|shake) (?:[a-z0-9'.]+ )?"
     r"(?:me|us|my|the kid|the children|her|him|down|the house|the door|the wall|" + _KIN + r")"
