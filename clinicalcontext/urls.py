@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.views import SignupView
 from articles.sitemaps import SITEMAPS
 
 from . import health, views
@@ -19,12 +20,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    # allauth's signup with the per-address limit (accounts.views.SignupView), same URL name.
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
     path("search/", include("search.urls")),
+    path("moderation/", include("moderation.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
