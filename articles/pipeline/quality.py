@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from .checks import emptiness, instructions, language, mojibake, truncation, voice
+from .checks import addressed, emptiness, instructions, language, mojibake, truncation, voice
 from .checks.base import (  # noqa: F401  the gate's public vocabulary, used by its callers
     AI_REFUSAL,
     BODY,
@@ -82,6 +82,8 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
             result, text.path, value
         ):
             truncation.check(text.path, value, text.role, item, result)
+        if text.role in _COMPOSED:  # last: the learned layer only adds, it never hides a rule
+            addressed.check(text.path, value, result)
     return result
 
 
@@ -298,6 +300,7 @@ def store_findings(*, article, findings: list[Finding]) -> None:
             excerpt=f.excerpt,
             blocking=f.blocking,
             repair=f.repair,
+            note=f.note,
         )
         for f in findings
     )
