@@ -8,9 +8,10 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from articles.ask_doctor.signals import question_flagged_crisis
         from text.screening import register_term_source
 
-        from . import terms
+        from . import receivers, terms
         from .models import ScreeningTerm
 
         # Moderators' screening terms (admin) extend both screens, read from the cache, which
@@ -22,3 +23,7 @@ class ModerationConfig(AppConfig):
                 sender=ScreeningTerm,
                 dispatch_uid=f"moderation.terms.{uid}",
             )
+        question_flagged_crisis.connect(
+            receivers.on_question_flagged_crisis,
+            dispatch_uid="moderation.receivers.on_question_flagged_crisis",
+        )
