@@ -9,6 +9,7 @@ class ModerationConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from articles.ask_doctor.signals import question_flagged_crisis
+        from forum import signals as forum_signals
         from text.screening import register_term_source
 
         from . import receivers, terms
@@ -27,3 +28,14 @@ class ModerationConfig(AppConfig):
             receivers.on_question_flagged_crisis,
             dispatch_uid="moderation.receivers.on_question_flagged_crisis",
         )
+        # The forum's holds and moderation verbs, wherever they were used (forum/signals.py).
+        for signal, receiver in (
+            (forum_signals.post_held, receivers.on_post_held),
+            (forum_signals.post_approved, receivers.on_post_approved),
+            (forum_signals.post_hidden, receivers.on_post_hidden),
+            (
+                forum_signals.post_published_with_identifiers,
+                receivers.on_published_with_identifiers,
+            ),
+        ):
+            signal.connect(receiver, dispatch_uid=f"moderation.receivers.{receiver.__name__}")
