@@ -42,6 +42,22 @@ def test_a_crisis_post_is_first_in_the_queue_and_moderators_are_alerted(
         assert "kill myself" not in email.body and "pills" not in email.body
 
 
+def test_a_moderator_who_opts_in_gets_an_email_without_the_words(
+    thread, django_capture_on_commit_callbacks, mailoutbox
+):
+    from notifications.preferences import save_preferences
+
+    opted_in = make_moderator(email="on.duty@example.com")
+    save_preferences(user_id=opted_in.pk, choices={Kind.CRISIS_HOLD: (True, "immediately")})
+    make_moderator(email="off.duty@example.com")  # default: in the app only
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(thread, author=make_user(), body=CRISIS)
+    recipients = [address for email in mailoutbox for address in email.to]
+    assert recipients == ["on.duty@example.com"]
+    body = mailoutbox[0].body + mailoutbox[0].subject
+    assert "kill myself" not in body and "pills" not in body and "crisis review" in body
+
+
 def test_approving_from_the_queue_publishes_and_tells_the_author(
     moderator, held, django_capture_on_commit_callbacks
 ):
