@@ -8,11 +8,12 @@ class ModerationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from accounts import signals as account_signals
         from articles.ask_doctor.signals import question_flagged_crisis
         from forum import signals as forum_signals
         from text.screening import register_term_source
 
-        from . import receivers, terms
+        from . import integration, receivers, terms
         from .models import ScreeningTerm
 
         # Moderators' screening terms (admin) extend both screens, read from the cache, which
@@ -39,3 +40,9 @@ class ModerationConfig(AppConfig):
             ),
         ):
             signal.connect(receiver, dispatch_uid=f"moderation.receivers.{receiver.__name__}")
+        account_signals.export_requested.connect(
+            integration.export_moderation, dispatch_uid="moderation.integration.export"
+        )
+        account_signals.account_deleted.connect(
+            integration.forget_words_of, dispatch_uid="moderation.integration.forget_words"
+        )

@@ -31,5 +31,7 @@ def test_moderators_are_alerted_without_a_word_of_the_question(
 def test_a_calm_question_alerts_nobody(django_capture_on_commit_callbacks):
     make_moderator()
     with django_capture_on_commit_callbacks(execute=True):
-        asking.ask_question(asker=make_user(), article=make_article(), body="Can I take it with food?")
+        asking.ask_question(
+            asker=make_user(), article=make_article(), body="Can I take it with food?"
+        )
     assert not Notification.objects.filter(kind=Kind.CRISIS_HOLD).exists()
