@@ -104,3 +104,9 @@ def test_a_post_published_with_identifiers_joins_the_queue(post):
     forum_signals.post_published_with_identifiers.send(sender=Post, post=post, kinds=["phone"])
     item = open_item(f"post:{post.pk}")
     assert (item.kind, item.details["kinds"]) == (ItemKind.IDENTIFIERS, ["phone"])
+
+
+def test_a_held_post_is_not_readable_through_the_report_form(client, member, held):
+    client.force_login(member)
+    response = client.get(reverse("moderation:report", args=["post", held.pk]))
+    assert response.status_code == 404 and "kill myself" not in response.text
