@@ -26,6 +26,7 @@ def _as(page, email, size):
     other.base_url = page.base_url
     other.set_viewport_size(SIZES[size])
     log_in(other, email)
+    other.goto(f"{other.base_url}/")  # a known page, whatever the login flow ended on
     return other
 
 
