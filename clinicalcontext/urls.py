@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
 
-from . import health, views
+from . import health, screening, views
 
 handler400 = "clinicalcontext.views.bad_request"
 handler403 = "clinicalcontext.views.permission_denied"
@@ -17,6 +17,7 @@ urlpatterns = [
     path("health/", health.readiness, name="health"),
     path("health/live/", health.liveness, name="health-live"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("screen-draft/", screening.screen_draft, name="screen-draft"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

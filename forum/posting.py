@@ -6,6 +6,7 @@ runs in one transaction and keeps the stored counters right with F() in that tra
 
 import logging
 import uuid
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InternalError, OperationalError, models, transaction
@@ -17,7 +18,7 @@ from accounts.permissions import is_verified_clinician
 from articles import caching as article_caching
 from text.markup import render_markdown
 
-from . import holds, notifying
+from . import holds, notifying, signals
 from .holds import Hold
 from .models import (
     ITEM_DISCUSSIONS_SLUG,
@@ -65,6 +66,15 @@ def _existing(author: User, token: uuid.UUID) -> Post | None:
     return Post.objects.filter(author=author, submission_token=token).first()
 
 
+def _announce_identifiers(post: Post, hold: Hold | None, kinds: Sequence[str]) -> None:
+    """The writer posted personal details anyway: the moderation app reviews it. (A held post
+    waits for a moderator already.)"""
+    if kinds and hold is None:
+        signals.send_on_commit(
+            signals.post_published_with_identifiers, post=post, kinds=sorted(set(kinds))
+        )
+
+
 def _held_fields(hold: Hold | None, now) -> dict:
     if hold is None:
         return {}
@@ -72,7 +82,7 @@ def _held_fields(hold: Hold | None, now) -> dict:
 
 
 @transaction.atomic
-def _insert_thread(*, author, category, title, body, token, hold=None) -> Thread:
+def _insert_thread(*, author, category, title, body, token, hold=None, identifier_kinds=()):
     now = timezone.now()
     thread = Thread.objects.create(
         category=category,
@@ -100,20 +110,29 @@ def _insert_thread(*, author, category, title, body, token, hold=None) -> Thread
         )
     else:  # counted when approved (moderation.approve_post)
         holds.announce_held(post, hold)
+    _announce_identifiers(post, hold, identifier_kinds)
     thread.refresh_from_db()
     return thread
 
 
 def start_thread(
-    *, author: User, category: Category, title: str, body: str, submission_token: uuid.UUID
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    submission_token: uuid.UUID,
+    premoderate: bool = True,
+    identifier_kinds: Sequence[str] = (),
 ) -> Thread:
     """Open a thread with its first post. The same submission token twice gives one thread.
-    A thread whose words need a moderator first is held with its post (forum/holds.py)."""
+    A thread whose words need a moderator first is held with its post (forum/holds.py).
+    `identifier_kinds`: personal details the writer was warned of and posted anyway."""
     if not can_start_thread(author, category):
         raise PermissionDenied
     if (existing := _existing(author, submission_token)) is not None:
         return existing.thread
-    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}")
+    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}", premoderate=premoderate)
     try:
         return _insert_thread(
             author=author,
@@ -122,6 +141,7 @@ def start_thread(
             body=body,
             token=submission_token,
             hold=hold,
+            identifier_kinds=identifier_kinds,
         )
     except IntegrityError:
         if (existing := _existing(author, submission_token)) is not None:
@@ -149,7 +169,7 @@ def count_public_reply(post: Post, *, now) -> None:
 
 
 @transaction.atomic
-def _insert_reply(*, author, thread, parent, body, token, hold=None) -> Post:
+def _insert_reply(*, author, thread, parent, body, token, hold=None, identifier_kinds=()) -> Post:
     now = timezone.now()
     # Setting is_locked to False where it is False changes nothing: the statement is there for
     # its WHERE, and a held reply needs no counter of its own but its segment number.
@@ -184,6 +204,7 @@ def _insert_reply(*, author, thread, parent, body, token, hold=None) -> Post:
         count_public_reply(post, now=now)
     else:  # counted and announced when approved (moderation.approve_post)
         holds.announce_held(post, hold)
+    _announce_identifiers(post, hold, identifier_kinds)
     return post
 
 
@@ -194,9 +215,12 @@ def reply(
     parent: Post | None = None,
     body: str,
     submission_token: uuid.UUID,
+    premoderate: bool = True,
+    identifier_kinds: Sequence[str] = (),
 ) -> Post:
     """Reply to the thread (parent None) or to one of its posts. Idempotent per token.
-    A reply whose words need a moderator first is held (forum/holds.py)."""
+    A reply whose words need a moderator first is held (forum/holds.py); `identifier_kinds` as
+    for `start_thread`."""
     if not can_reply(author, thread):
         raise PermissionDenied
     if parent is not None and (parent.thread_id != thread.pk or parent.is_held):
@@ -205,7 +229,7 @@ def reply(
         parent = Post.objects.get(pk=parent.parent_id)
     if (existing := _existing(author, submission_token)) is not None:
         return existing
-    hold = holds.hold_for(author=author, text=body)
+    hold = holds.hold_for(author=author, text=body, premoderate=premoderate)
     try:
         return _insert_reply(
             author=author,
@@ -214,6 +238,7 @@ def reply(
             body=body,
             token=submission_token,
             hold=hold,
+            identifier_kinds=identifier_kinds,
         )
     except IntegrityError:
         if (existing := _existing(author, submission_token)) is not None:

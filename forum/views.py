@@ -20,7 +20,7 @@ from articles.models import Article
 from text.markup import render_markdown
 from text.screening.resources import crisis_resources_for
 
-from . import moderation, posting, rendering
+from . import moderation, posting, rendering, screening
 from .forms import (
     EditForm,
     MoveForm,
@@ -230,7 +230,7 @@ def _render_posts(request, thread, posts, *, root, page, last_seen, is_following
         "is_following": is_following,
         "has_unread": last_seen is not None and thread.last_activity_at > last_seen,
         "form": ReplyForm(),
-        "crisis_resources": crisis_resources_for(request) if in_crisis else None,
+        "held_crisis_resources": crisis_resources_for(request) if in_crisis else None,
     }
     return render(request, "forum/thread.html", context)
 
@@ -293,22 +293,29 @@ def thread_new(request):
     if wanted:
         initial["category"] = wanted
     form = ThreadForm(request.POST or None, categories=categories, initial=initial)
-    preview = None
+    preview = panels = None
     if request.method == "POST" and form.is_valid():
+        text = screening.words(form.cleaned_data)
         if "preview" in request.POST:
             preview = _preview_post(form.cleaned_data["body"])
+            panels = screening.preview_panels(request, text)
         else:
+            panels, identifier_kinds = screening.before_publishing(request, text)
+        if preview is None and panels is None:
             thread = posting.start_thread(
                 author=request.user,
                 category=form.cleaned_data["category"],
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 submission_token=form.cleaned_data["submission_token"],
+                identifier_kinds=identifier_kinds,
             )
             if thread.held_at is not None:
                 messages.info(request, HELD_MESSAGE)
             return redirect(thread)
-    return render(request, "forum/thread_new.html", {"form": form, "preview": preview})
+    return render(
+        request, "forum/thread_new.html", {"form": form, "preview": preview, "screening": panels}
+    )
 
 
 def _locked_refusal(thread) -> Refusal:
@@ -337,11 +344,15 @@ def _reply(request, thread, parent):
         quoted = "\n".join(f"> {line}" for line in parent.body.splitlines())
         initial["body"] = f"> **{parent.author.display_handle}** wrote:\n>\n{quoted}\n\n"
     form = ReplyForm(request.POST or None, initial=initial)
-    preview = None
+    preview = panels = None
     if request.method == "POST" and form.is_valid():
+        text = screening.words(form.cleaned_data)
         if "preview" in request.POST:
             preview = _preview_post(form.cleaned_data["body"])
+            panels = screening.preview_panels(request, text)
         else:
+            panels, identifier_kinds = screening.before_publishing(request, text)
+        if preview is None and panels is None:
             try:
                 post = posting.reply(
                     author=request.user,
@@ -349,6 +360,7 @@ def _reply(request, thread, parent):
                     parent=parent,
                     body=form.cleaned_data["body"],
                     submission_token=form.cleaned_data["submission_token"],
+                    identifier_kinds=identifier_kinds,
                 )
             except posting.PostingError as error:
                 form.add_error(None, str(error))
@@ -360,7 +372,13 @@ def _reply(request, thread, parent):
     return render(
         request,
         "forum/reply.html",
-        {"thread": thread, "parent": parent, "form": form, "preview": preview},
+        {
+            "thread": thread,
+            "parent": parent,
+            "form": form,
+            "preview": preview,
+            "screening": panels,
+        },
     )
 
 

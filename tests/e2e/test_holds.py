@@ -79,3 +79,54 @@ def test_a_moderator_approves_a_held_thread(page, browser, live_server):
     assert response.status == 200
     expect(visitor.locator("main")).to_contain_text("saved up my pills")
     visitor.context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_phone_number_is_warned_before_it_goes_public(page, size):
+    page.set_viewport_size(SIZES[size])
+    thread = make_thread(title="Carers in the north")
+    writer = make_user(handle="carer_north")
+    log_in(page, writer.email)
+    page.goto(page.base_url + thread.get_absolute_url())
+    box = page.get_by_label("Your reply")
+    box.fill("Happy to talk, ring me on 07700 900123 any evening.")
+    # The live check, a moment after typing stops: the warning, nothing posted yet.
+    warning = page.locator("#screening-thread #identifier-warning")
+    expect(warning).to_contain_text("Phone number")
+    expect(warning.locator("mark")).to_have_text("07700 900123")
+    assert not Post.objects.filter(author=writer).exists()
+    assert_accessible(page)
+
+    # Posting asks again, with the text kept; "Edit my post" goes back to it.
+    page.get_by_role("button", name="Post reply").click()
+    page.wait_for_load_state()
+    expect(page.locator("#identifier-warning")).to_contain_text("07700 900123")
+    expect(page.get_by_label("Your reply")).to_have_value(
+        "Happy to talk, ring me on 07700 900123 any evening."
+    )
+    assert not Post.objects.filter(author=writer).exists()
+    _fits(page)
+    assert_accessible(page)
+    page.get_by_role("button", name="Post anyway").click()
+    page.wait_for_load_state()
+    post = Post.objects.get(author=writer)
+    assert not post.is_held
+    expect(page.locator(f"#post-{post.pk}")).to_contain_text("07700 900123")
+
+
+def test_without_javascript_the_warning_comes_back_on_posting(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.base_url = live_server.url
+    thread = make_thread(title="Quiet evenings")
+    writer = make_user()
+    log_in(page, writer.email)
+    page.goto(page.base_url + thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("Email me: sam.jones@example.com")
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.locator("#identifier-warning")).to_contain_text("Email address")
+    page.get_by_label("Your reply").fill("Happy to chat here in the thread.")
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.locator("main")).to_contain_text("Happy to chat here in the thread.")
+    assert Post.objects.get(author=writer).body == "Happy to chat here in the thread."
+    context.close()
