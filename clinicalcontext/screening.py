@@ -13,9 +13,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.antispam import HONEYPOT_FIELD
 from text.writing import check_draft, panels_context
 
-NOT_WORDS = {"csrfmiddlewaretoken", "post", "preview", "post_anyway", "version", "category"}
+NOT_WORDS = {
+    "csrfmiddlewaretoken",
+    "post",
+    "preview",
+    "post_anyway",
+    "version",
+    "category",
+    HONEYPOT_FIELD,
+}
 DRAFT_MAX = 25_000  # a title and the longest body; anything longer is not screened past this
 
 

@@ -7,6 +7,7 @@ runs in one transaction and keeps the stored counters right with F() in that tra
 import logging
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InternalError, OperationalError, models, transaction
@@ -47,6 +48,7 @@ from .permissions import (
 )
 
 logger = logging.getLogger(__name__)
+REPEAT_WINDOW = timedelta(minutes=10)  # the same text again within this is refused
 
 
 class PostingError(Exception):
@@ -64,6 +66,30 @@ class EditConflict(PostingError):
 
 def _existing(author: User, token: uuid.UUID) -> Post | None:
     return Post.objects.filter(author=author, submission_token=token).first()
+
+
+class RepeatedPost(PostingError):
+    """The same words from the same member a moment ago, from another form: a bot, or a post
+    sent twice from two tabs. (The same form twice is not refused: it returns the first.)"""
+
+    def __init__(self):
+        super().__init__(
+            "You posted exactly this a few minutes ago, so it was not posted again. "
+            "If you meant to add something, change the text and post it."
+        )
+
+
+def _earlier(author: User, token: uuid.UUID, body: str) -> Post | None:
+    """The post this submission already made (same token), or raise RepeatedPost if the member
+    posted the same text within REPEAT_WINDOW; one query on the author's index for both."""
+    since = timezone.now() - REPEAT_WINDOW
+    same = models.Q(submission_token=token) | models.Q(body=body, created_at__gte=since)
+    found = list(Post.objects.filter(same, author=author).select_related("thread")[:2])
+    if mine := next((post for post in found if post.submission_token == token), None):
+        return mine
+    if found:
+        raise RepeatedPost
+    return None
 
 
 def _announce_identifiers(post: Post, hold: Hold | None, kinds: Sequence[str]) -> None:
@@ -130,7 +156,7 @@ def start_thread(
     `identifier_kinds`: personal details the writer was warned of and posted anyway."""
     if not can_start_thread(author, category):
         raise PermissionDenied
-    if (existing := _existing(author, submission_token)) is not None:
+    if (existing := _earlier(author, submission_token, body)) is not None:
         return existing.thread
     hold = holds.hold_for(author=author, text=f"{title}\n\n{body}", premoderate=premoderate)
     try:
@@ -227,7 +253,7 @@ def reply(
         raise PermissionDenied
     while parent is not None and parent.depth >= MAX_DEPTH:
         parent = Post.objects.get(pk=parent.parent_id)
-    if (existing := _existing(author, submission_token)) is not None:
+    if (existing := _earlier(author, submission_token, body)) is not None:
         return existing
     hold = holds.hold_for(author=author, text=body, premoderate=premoderate)
     try:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import ratelimits
 from accounts.permissions import can_participate
 from accounts.refusals import Refusal
 from articles.models import Article
@@ -295,27 +296,43 @@ def thread_new(request):
     form = ThreadForm(request.POST or None, categories=categories, initial=initial)
     preview = panels = None
     if request.method == "POST" and form.is_valid():
-        text = screening.words(form.cleaned_data)
-        if "preview" in request.POST:
-            preview = _preview_post(form.cleaned_data["body"])
-            panels = screening.preview_panels(request, text)
-        else:
-            panels, identifier_kinds = screening.before_publishing(request, text)
+        preview, panels, identifier_kinds = _before_writing(request, form)
         if preview is None and panels is None:
-            thread = posting.start_thread(
-                author=request.user,
-                category=form.cleaned_data["category"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                submission_token=form.cleaned_data["submission_token"],
-                identifier_kinds=identifier_kinds,
-            )
-            if thread.held_at is not None:
-                messages.info(request, HELD_MESSAGE)
-            return redirect(thread)
+            try:
+                ratelimits.check("thread", request=request)
+                thread = posting.start_thread(
+                    author=request.user,
+                    category=form.cleaned_data["category"],
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    submission_token=form.cleaned_data["submission_token"],
+                    identifier_kinds=identifier_kinds,
+                )
+            except ratelimits.RateLimited as error:
+                return ratelimits.refused_form_response(
+                    request, "forum/thread_new.html", {}, form=form, error=error
+                )
+            except posting.PostingError as error:
+                form.add_error(None, str(error))
+            else:
+                if thread.held_at is not None:
+                    messages.info(request, HELD_MESSAGE)
+                return redirect(thread)
     return render(
         request, "forum/thread_new.html", {"form": form, "preview": preview, "screening": panels}
     )
+
+
+def _before_writing(request, form) -> tuple[Post | None, dict | None, list[str]]:
+    """(the preview to show, the screening panels to show, the identifier kinds the writer
+    chose to publish): a preview, or a post with personal details not yet confirmed, stops
+    short of writing (forum/screening.py)."""
+    text = screening.words(form.cleaned_data)
+    if "preview" in request.POST:
+        preview = _preview_post(form.cleaned_data["body"])
+        return preview, screening.preview_panels(request, text), []
+    panels, identifier_kinds = screening.before_publishing(request, text)
+    return None, panels, identifier_kinds
 
 
 def _locked_refusal(thread) -> Refusal:
@@ -345,15 +362,12 @@ def _reply(request, thread, parent):
         initial["body"] = f"> **{parent.author.display_handle}** wrote:\n>\n{quoted}\n\n"
     form = ReplyForm(request.POST or None, initial=initial)
     preview = panels = None
+    context = {"thread": thread, "parent": parent}
     if request.method == "POST" and form.is_valid():
-        text = screening.words(form.cleaned_data)
-        if "preview" in request.POST:
-            preview = _preview_post(form.cleaned_data["body"])
-            panels = screening.preview_panels(request, text)
-        else:
-            panels, identifier_kinds = screening.before_publishing(request, text)
+        preview, panels, identifier_kinds = _before_writing(request, form)
         if preview is None and panels is None:
             try:
+                ratelimits.check("reply", request=request)
                 post = posting.reply(
                     author=request.user,
                     thread=thread,
@@ -361,6 +375,10 @@ def _reply(request, thread, parent):
                     body=form.cleaned_data["body"],
                     submission_token=form.cleaned_data["submission_token"],
                     identifier_kinds=identifier_kinds,
+                )
+            except ratelimits.RateLimited as error:
+                return ratelimits.refused_form_response(
+                    request, "forum/reply.html", context, form=form, error=error
                 )
             except posting.PostingError as error:
                 form.add_error(None, str(error))
@@ -372,13 +390,7 @@ def _reply(request, thread, parent):
     return render(
         request,
         "forum/reply.html",
-        {
-            "thread": thread,
-            "parent": parent,
-            "form": form,
-            "preview": preview,
-            "screening": panels,
-        },
+        {**context, "form": form, "preview": preview, "screening": panels},
     )
 
 
@@ -463,6 +475,13 @@ def post_react(request, pk, kind):
         raise Http404
     if not can_react(request.user, post):
         raise PermissionDenied
+    try:
+        ratelimits.check("react", request=request)
+    except ratelimits.RateLimited as error:
+        context = {"message": error.message, "back_url": locate_url(post)}
+        response = render(request, "forum/rate_limited.html", context, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     posting.toggle_reaction(user=request.user, post=post, kind=kind)
     if not request.htmx:
         return HttpResponseRedirect(locate_url(post))

@@ -130,3 +130,32 @@ def test_without_javascript_the_warning_comes_back_on_posting(browser, live_serv
     expect(page.locator("main")).to_contain_text("Happy to chat here in the thread.")
     assert Post.objects.get(author=writer).body == "Happy to chat here in the thread."
     context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_seventh_reply_in_ten_seconds_is_refused_and_kept(page, settings, size):
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.RATE_LIMITS = {"reply": [(6, 10, "user")]}  # the default rule for replies
+    page.set_viewport_size(SIZES[size])
+    thread = make_thread(title="Quick questions")
+    writer = make_user(handle="fast_typer")
+    # Six replies a moment ago, through the same site (the counters are in the shared cache).
+    quick = Client()
+    quick.force_login(writer)
+    url = reverse("forum:thread-reply", kwargs={"pk": thread.pk})
+    for n in range(6):
+        token = quick.get(url).context["form"].initial["submission_token"]
+        assert quick.post(url, {"body": f"Quick {n}", "submission_token": token}).status_code == 302
+    log_in(page, writer.email)
+    page.goto(page.base_url + thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("One more thought I do not want to lose.")
+    with page.expect_response(lambda r: r.request.method == "POST" and "/reply/" in r.url) as sent:
+        page.get_by_role("button", name="Post reply").click()
+    assert sent.value.status == 429
+    expect(page.locator(".errorlist.nonfield")).to_contain_text("several replies")
+    expect(page.get_by_label("Your reply")).to_have_value("One more thought I do not want to lose.")
+    assert Post.objects.filter(author=writer).count() == 6
+    _fits(page)
+    assert_accessible(page)
