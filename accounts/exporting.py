@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from . import signals
-from .models import ClinicianProfile, User
+from .models import ClinicianProfile, Sanction, User
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -56,5 +56,19 @@ def export_data(user: User) -> dict:
             "reviewed_at": _when(profile.reviewed_at),
             "review_reason": profile.review_reason,
         },
+        # Warnings, suspensions and bans given to the member (not who gave them: moderators
+        # are not named to the people they sanction).
+        "sanctions": [
+            {
+                "kind": sanction.kind,
+                "reason": sanction.reason,
+                "given_at": _when(sanction.created_at),
+                "ends_at": _when(sanction.ends_at),
+                "acknowledged_at": _when(sanction.acknowledged_at),
+                "lifted_at": _when(sanction.lifted_at),
+                "lift_reason": sanction.lift_reason,
+            }
+            for sanction in Sanction.objects.filter(member=user).order_by("created_at", "pk")
+        ],
         **signals.export_sections(user),
     }

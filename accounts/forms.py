@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .antispam import HoneypotMixin
 from .models import ClinicianProfile, Role, User
 from .permissions import is_verified_clinician
 from .validators import (
@@ -30,8 +31,9 @@ def _handle_field() -> forms.CharField:
     )
 
 
-class SignupForm(forms.Form):
-    """Extra fields on allauth's signup form: a public handle and why you are here."""
+class SignupForm(HoneypotMixin, forms.Form):
+    """Extra fields on allauth's signup form: a public handle and why you are here, and the
+    honeypot that stops form-filling bots (accounts/antispam.py)."""
 
     handle = _handle_field()
     role = forms.ChoiceField(

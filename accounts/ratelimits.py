@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 
 logger = logging.getLogger(__name__)
 
@@ -91,10 +92,16 @@ class _Rule:
 def rules_for(scope: str) -> list[_Rule]:
     if scope not in SCOPES:
         raise ValueError(f"unknown rate-limit scope {scope!r}; add it to ratelimits.SCOPES")
-    return [
+    rules = [
         _Rule(int(c), int(s), per)
         for c, s, per in getattr(settings, "RATE_LIMITS", {}).get(scope, ())
     ]
+    for rule in rules:
+        if rule.per not in {"user", "ip"} or rule.count < 1 or rule.seconds < 1:
+            raise ImproperlyConfigured(
+                f'RATE_LIMITS[{scope!r}] has {rule}: use (count >= 1, seconds >= 1, "user" or "ip")'
+            )
+    return rules
 
 
 def _who(rule: _Rule, request, user) -> str | None:
@@ -181,3 +188,16 @@ def refused_form_response(request, template_name: str, context: dict, *, form, e
     response = render(request, template_name, {**context, "form": form}, status=429)
     response["Retry-After"] = str(error.retry_after)
     return response
+
+
+def settings_errors(app_configs=None, **kwargs) -> list:
+    """System check (manage.py check, deploy): RATE_LIMITS names known scopes, sane rules."""
+    from django.core.checks import Error
+
+    errors = []
+    for scope in getattr(settings, "RATE_LIMITS", {}):
+        try:
+            rules_for(scope)
+        except (ValueError, ImproperlyConfigured, TypeError) as error:
+            errors.append(Error(str(error), id="accounts.E001"))
+    return errors

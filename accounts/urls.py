@@ -29,4 +29,9 @@ urlpatterns = [
     path("accounts/export/", views.export, name="export"),
     path("accounts/delete/", views.delete_account, name="delete"),
     path("accounts/deleted/", views.account_deleted, name="deleted"),
+    path(
+        "accounts/warnings/<int:pk>/acknowledge/",
+        views.acknowledge_warning,
+        name="acknowledge-warning",
+    ),
 ]

@@ -1,8 +1,10 @@
-"""Account pages: public profile, settings, profile editing, clinician application, export and
-deletion. Views are glue: check, call one read or one service, render."""
+"""Account pages: signup, public profile, settings, profile editing, clinician application,
+export, deletion and acknowledging a warning. Views are glue: check, call one read or one
+service, render."""
 
 import json
 
+from allauth.account import views as allauth_views
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -13,10 +15,11 @@ from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import deletion, exporting, profiles, signals, verification
+from . import deletion, exporting, profiles, ratelimits, sanctions, signals, verification
 from .forms import ClinicianApplicationForm, DeleteAccountForm, ProfileForm
 from .models import User
 from .permissions import can_apply_as_clinician, email_verified, has_mfa
@@ -134,3 +137,30 @@ def delete_account(request):
 @require_safe
 def account_deleted(request):
     return render(request, "accounts/deleted.html")
+
+
+class SignupView(allauth_views.SignupView):
+    """allauth's signup, limited per address (RATE_LIMITS["signup"]). Only a valid form
+    counts (it would create an account); when the limit is hit the page comes back with the
+    message, status 429, and what was typed (passwords are never sent back)."""
+
+    def form_valid(self, form):
+        try:
+            ratelimits.check("signup", request=self.request)
+        except ratelimits.RateLimited as error:
+            form.add_error(None, error.message)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(error.retry_after)
+            return response
+        return super().form_valid(form)
+
+
+@login_required
+@require_POST
+def acknowledge_warning(request, pk):
+    if sanctions.acknowledge_warning(member=request.user, sanction_id=pk):
+        messages.success(request, "Thank you. The warning will not be shown again.")
+    back = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+    return redirect(back if safe and back.startswith("/") else "home")

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.views import SignupView
 from articles.sitemaps import SITEMAPS
 
 from . import health, screening, views
@@ -20,6 +21,8 @@ urlpatterns = [
     path("screen-draft/", screening.screen_draft, name="screen-draft"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    # allauth's signup with the per-address limit (accounts.views.SignupView), same URL name.
+    path("accounts/signup/", SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("articles/", include("articles.urls")),

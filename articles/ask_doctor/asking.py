@@ -4,10 +4,14 @@ Status changes go through `queue._move`, like the clinicians' verbs, so the same
 cleanly by one side.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User, VerificationStatus
 from notifications import notify_many
@@ -22,10 +26,18 @@ from ..models import (
     QuestionStatus,
     Visibility,
 )
-from . import permissions
+from . import permissions, safety
 from .queue import QueueError, _move
 
 S = QuestionStatus
+
+
+class IdenticalQuestion(QueueError):
+    """The asker sent this very text moments ago (a double submit, or a bot)."""
+
+
+def identical_question_window() -> timedelta:
+    return timedelta(minutes=getattr(settings, "ASK_DOCTOR_IDENTICAL_MINUTES", 10))
 
 
 @transaction.atomic
@@ -47,6 +59,13 @@ def ask_question(
         raise QueueError("This item is not published.")
     if visibility not in Visibility.values:
         raise QueueError("Choose whether the question is private or may be published.")
+    since = timezone.now() - identical_question_window()
+    if DoctorQuestion.objects.filter(asker=asker, body=body, asked_at__gte=since).exists():
+        raise IdenticalQuestion(
+            "You sent this same question a few minutes ago, and it is already with the "
+            "clinicians: see My questions. To ask something else, change the text."
+        )
+    crisis_kind = safety.crisis_kind_in(body)
     question = DoctorQuestion.objects.create(
         asker=asker,
         article=article,
@@ -56,7 +75,11 @@ def ask_question(
         age_range=age_range,
         conditions=conditions,
         medicines=medicines,
+        urgent=bool(crisis_kind),
+        crisis_kind=crisis_kind,
     )
+    if crisis_kind:
+        safety.announce_crisis(question, crisis_kind)
     _alert_opted_in_clinicians(question)
     return question
 
@@ -100,6 +123,7 @@ def reply_with_info(*, question: DoctorQuestion, asker, body: str) -> DoctorQues
     QuestionMessage.objects.create(
         question=moved, author=asker, kind=MessageKind.INFO_REPLY, body=body
     )
+    safety.flag_if_in_crisis(question=moved, text=body)
     return moved
 
 
@@ -118,6 +142,7 @@ def add_follow_up(*, question: DoctorQuestion, asker, body: str) -> QuestionMess
     except IntegrityError:
         raise QueueError("You have already added a follow-up to this question.") from None
     DoctorQuestion.objects.filter(pk=current.pk).update(follow_up_pending=True)
+    safety.flag_if_in_crisis(question=current, text=body)
     return message
 
 

@@ -268,3 +268,23 @@ def record_access(*, question: DoctorQuestion, viewer, where: str = "site") -> N
     QuestionAccessLog.objects.create(
         question=question, viewer=viewer, viewer_email=viewer.email, where=where
     )
+
+
+def record_listing(*, cards, viewer) -> int:
+    """A queue page shows each card's opening words: listing a private question's excerpt is
+    recorded like an open (one row per private question listed, `where="queue"`), in one
+    INSERT. Returns how many rows were written."""
+    now = timezone.now()
+    rows = [
+        QuestionAccessLog(
+            question_id=card.pk,
+            viewer=viewer,
+            viewer_email=viewer.email,
+            where="queue",
+            accessed_at=now,
+        )
+        for card in cards
+        if card.is_private and card.excerpt and card.asker_id != viewer.pk
+    ]
+    QuestionAccessLog.objects.bulk_create(rows)
+    return len(rows)

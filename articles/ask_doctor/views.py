@@ -17,6 +17,7 @@ from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
 
 from ..models import Article, DoctorQuestion, MessageKind
+from ..models.ask_doctor import wait_in_days
 from . import asking, permissions, queue
 from .forms import (
     QUEUE_ABOUT,
@@ -88,15 +89,26 @@ def _ask(request, article):
                     question = asking.ask_question(
                         asker=request.user, article=article, **form.cleaned_data
                     )
+                except asking.IdenticalQuestion as error:
+                    form.add_error("body", str(error))
                 except queue.QueueError as error:
                     form.add_error(None, str(error))
                 else:
-                    messages.success(request, "Your question was sent to the clinicians.")
+                    messages.success(request, _sent_message(question))
                     return redirect(question)
     context = {"form": form, "can_ask": can_ask, "preview_html": preview_html, **links}
     if article is not None:
         context.update(article_block_context(article, request.user))
     return render(request, "articles/ask_doctor/ask.html", context)
+
+
+def _sent_message(question) -> str:
+    if question.urgent:
+        return (
+            "Your question is with the clinicians, at the top of their queue. If you are in "
+            "danger now, please contact one of the services below straight away."
+        )
+    return "Your question was sent to the clinicians."
 
 
 @login_required
@@ -112,10 +124,14 @@ def ask_doctor_queue(request):
         raise clinician_refusal(request.user)
     filter_form = QueueFilterForm(request.GET)
     view, item, about = filter_form.filters()
-    questions = DoctorQuestion.objects.for_queue_page(
+    queue_page = DoctorQuestion.objects.for_queue_page(
         view=view, clinician=request.user, article_number=item, about=about
     )
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(queue_page.cards, PAGE_SIZE)
+    paginator.count = queue_page.count  # counted by the page's read: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    queue.record_listing(cards=page.object_list, viewer=request.user)
     context = {
         "page": page,
         "view": view,
@@ -123,7 +139,7 @@ def ask_doctor_queue(request):
         "about": about,
         "abouts": list(QUEUE_ABOUT.items()),
         "views": QUEUE_VIEWS,
-        "items": Article.objects.with_questions(),
+        "items": queue_page.items,
         "filter_form": filter_form,
     }
     return render(request, "articles/ask_doctor/queue.html", context)
@@ -135,7 +151,7 @@ def _get_question(request, public_id) -> DoctorQuestion:
     if not user.is_authenticated:
         raise Http404
     with_history = permissions.is_queue_clinician(user)
-    questions = DoctorQuestion.objects.for_question_page(with_history=with_history)
+    questions = DoctorQuestion.objects.for_question_page(viewer=user, with_history=with_history)
     question = questions.filter(public_id=public_id).first()
     if question is None or not permissions.can_view(user, question):
         raise Http404
@@ -156,7 +172,6 @@ def _page_context(user, question) -> dict:
     is_clinician = permissions.is_queue_clinician(user)
     has_follow_up = any(m.kind == MessageKind.FOLLOW_UP for m in thread)
     has_reply = any(m.kind == MessageKind.FOLLOW_UP_REPLY for m in thread)
-    waits = is_asker and question.is_open
     return {
         "question": question,
         "exchanges": [m for m in thread if m.kind in _EXCHANGE_KINDS],
@@ -165,7 +180,7 @@ def _page_context(user, question) -> dict:
         "revisions": list(answer.revisions.all()) if answer and is_clinician else [],
         "is_asker": is_asker,
         "is_clinician": is_clinician,
-        "expected_wait_days": DoctorQuestion.objects.expected_wait_days() if waits else None,
+        "expected_wait_days": wait_in_days(question.expected_wait),
         "can_claim": permissions.can_claim(user, question),
         "can_release": permissions.can_release(user, question),
         "can_answer": permissions.can_answer(user, question),

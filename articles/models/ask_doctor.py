@@ -6,12 +6,15 @@ writes `DoctorQuestion.status`.
 
 import functools
 import math
+import re
 import secrets
 from collections import namedtuple
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import CumeDist
 from django.db.models.query import ValuesListIterable
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -33,6 +36,7 @@ __all__ = [
     "QuestionAccessLog",
     "QuestionMessage",
     "QuestionStatus",
+    "QueuePage",
     "Visibility",
 ]
 
@@ -40,6 +44,7 @@ QUESTION_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 20000
 MESSAGE_MAX_LENGTH = 5000
 LONG_WAIT = timedelta(hours=48)
+EXCERPT_LENGTH = 160
 
 
 class QuestionStatus(models.TextChoices):
@@ -96,6 +101,24 @@ class FaqState(models.TextChoices):
     REFUSED = "refused", "The asker said no"
 
 
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_BLOCKS = re.compile(r"(?m)^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|<[^>]*>")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<!\w)[*_~]+|[*_~]+(?!\w)|`+")
+
+
+def question_excerpt(body: str, *, length: int = EXCERPT_LENGTH) -> str:
+    """The question's opening words as plain text: Markdown marks dropped, whitespace folded,
+    cut at a word within `length` characters with "…". Stored, so the queue reads a short
+    column instead of the 5,000-character body."""
+    text = _MARKDOWN_LINK.sub(r"\1", body or "")
+    text = _MARKDOWN_EMPHASIS.sub("", _MARKDOWN_BLOCKS.sub(" ", text))
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0] if " " in text[:length] else text[:length]
+    return cut.rstrip(" ,.;:") + "…"
+
+
 def new_public_id() -> str:
     """A random, unguessable id for URLs: never the sequential primary key."""
     return secrets.token_urlsafe(12)  # 16 URL-safe characters, 96 bits
@@ -103,9 +126,13 @@ def new_public_id() -> str:
 
 # What a queue card shows, and nothing else: read as tuples, no model objects (issue 12).
 QUEUE_CARD_FIELDS = {
+    "pk": "pk",
+    "asker_id": "asker_id",
     "public_id": "public_id",
     "status": "status",
     "urgent": "urgent",
+    "crisis_kind": "crisis_kind",
+    "excerpt": "excerpt",
     "follow_up_pending": "follow_up_pending",
     "visibility": "visibility",
     "asked_at": "asked_at",
@@ -119,6 +146,14 @@ QUEUE_CARD_FIELDS = {
     "viewer_id": "viewer_id",  # annotated: the clinician looking at the queue
 }
 _STATUS_LABELS = dict(QuestionStatus.choices)
+# How a card names each crisis kind, after "Urgent · " (kinds: text.screening.CRISIS_KINDS).
+CRISIS_LABELS = {
+    "suicide": "suicide risk",
+    "self_harm": "self-harm",
+    "overdose": "overdose",
+    "medical_emergency": "medical emergency",
+    "abuse": "abuse or violence",
+}
 
 
 def _age(delta: timedelta) -> str:
@@ -191,7 +226,9 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
         status = e(self.get_status_display())
         badges = f'<span class="badge status-{e(self.status)}">{status}</span>'
         if self.urgent:
-            badges += ' <span class="badge badge-danger">Urgent</span>'
+            kind = CRISIS_LABELS.get(self.crisis_kind)
+            urgent = f"Urgent · {kind}" if kind else "Urgent"
+            badges += f' <span class="badge badge-danger">{urgent}</span>'
         if self.follow_up_pending:
             badges += ' <span class="badge badge-warn">Follow-up waiting</span>'
         if self.is_private:
@@ -207,8 +244,15 @@ class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI0
             f'<li class="{classes}"><p class="eyebrow">{self.about_html}</p>'
             f'<p><a href="{e(self.get_absolute_url())}">Question asked '
             f"{e(date_format(timezone.localtime(self.asked_at), 'j M, H:i'))}</a> "
-            f'{badges}</p><p class="muted">{when}{held}</p></li>'
+            f'{badges}</p>{self.excerpt_html}<p class="muted">{when}{held}</p></li>'
         )
+
+    @property
+    def excerpt_html(self) -> str:
+        """The opening words, so that triage needs no click (listing it is logged, as an open)."""
+        if not self.excerpt:
+            return ""
+        return f'<p class="queue-excerpt">{escape(self.excerpt)}</p>'
 
 
 @functools.cache
@@ -229,50 +273,57 @@ class QueueCardIterable(ValuesListIterable):
         return map(QueueCard._make, super().__iter__())
 
 
+class QueuePage(NamedTuple):
+    """What the queue page renders, from one read: the cards (lazy; the paginator slices them
+    in SQL), how many match, and the items that have questions (the item filter's choices)."""
+
+    cards: models.QuerySet
+    count: int
+    items: list[tuple[int, str]]
+
+
 class DoctorQuestionQuerySet(models.QuerySet):
     def for_queue_page(
         self, *, view: str, clinician, article_number: int | None = None, about: str = ""
-    ):
-        """The queue's cards: only what they show, the same cost at 100 and 2,000 questions
-        (the paginator counts and slices in SQL). `about`: "general" (no item), "items", or
-        "" for both."""
-        questions = self._queue(
+    ) -> QueuePage:
+        """The queue's cards: only what they show, the same cost at 100 and 2,000 questions.
+        `about`: "general" (no item), "items", or "" for both.
+
+        One grouped query gives both the filter's item list and the number of matching
+        questions (a filtered count per item), so the paginator does not count again."""
+        where = _queue_filter(
             view=view, clinician=clinician, article_number=article_number, about=about
         )
+        facets = (
+            self.order_by()
+            .values_list("article__number", "article__title")
+            .annotate(matching=models.Count("pk", filter=where))
+            .order_by("article__number")
+        )
+        items, count = [], 0
+        for number, title, matching in facets:
+            count += matching
+            if number is not None:
+                items.append((number, title))
+        ordering = ("-answered_at", "-pk") if view == "answered" else ("-urgent", "asked_at", "pk")
         viewer = models.Value(clinician.pk, output_field=models.BigIntegerField())
-        cards = questions.annotate(viewer_id=viewer).values_list(*QUEUE_CARD_FIELDS.values())
+        cards = (
+            self.filter(where)
+            .order_by(*ordering)
+            .annotate(viewer_id=viewer)
+            .values_list(*QUEUE_CARD_FIELDS.values())
+        )
         cards._iterable_class = QueueCardIterable
-        return cards
-
-    def _queue(self, *, view: str, clinician, article_number: int | None, about: str = ""):
-        questions = self
-        if view == "mine":
-            questions = questions.filter(
-                models.Q(status__in=OPEN_STATUSES) | models.Q(follow_up_pending=True),
-                claimed_by=clinician,
-            )
-        elif view == "needs_info":
-            questions = questions.filter(status=QuestionStatus.NEEDS_INFO)
-        elif view == "answered":
-            questions = questions.filter(status__in=ANSWERED_STATUSES)
-        else:
-            questions = questions.filter(status__in=(QuestionStatus.SUBMITTED,))
-        if article_number is not None:
-            questions = questions.filter(article__number=article_number)
-        if about == "general":
-            questions = questions.filter(article__isnull=True)
-        elif about == "items":
-            questions = questions.filter(article__isnull=False)
-        if view == "answered":
-            return questions.order_by("-answered_at", "-pk")
-        return questions.order_by("-urgent", "asked_at", "pk")
+        return QueuePage(cards=cards, count=count, items=items)
 
     def for_my_questions_page(self, *, asker):
         return self.filter(asker=asker).select_related("article").order_by("-asked_at", "-pk")
 
-    def for_question_page(self, *, with_history: bool = False):
-        """Everything the question page shows: the question, its answer, its messages and
-        (for clinicians, `with_history`) the answer's earlier versions."""
+    def for_question_page(self, *, viewer, with_history: bool = False):
+        """Everything the question page shows: the question, its answer, its messages, (for
+        clinicians, `with_history`) the answer's earlier versions and, when `viewer` asked it
+        and it is open, the expected wait as `expected_wait` (see `expected_wait_days`;
+        computed by the database only then)."""
         messages = QuestionMessage.objects.select_related("author__clinician_profile")
         questions = self.select_related(
             "article",
@@ -283,20 +334,74 @@ class DoctorQuestionQuerySet(models.QuerySet):
         ).prefetch_related(models.Prefetch("messages", queryset=messages))
         if with_history:
             questions = questions.prefetch_related("answer__revisions")
-        return questions
-
-    def expected_wait_days(self, *, sample: int = 200) -> int | None:
-        """Days within which most (four in five) recent questions were answered; None if few."""
-        rows = list(
-            self.filter(answered_at__isnull=False)
-            .order_by("-answered_at")
-            .values_list("asked_at", "answered_at")[:sample]
+        waits = models.When(asker_id=viewer.pk, status__in=OPEN_STATUSES, then=_expected_wait())
+        return questions.annotate(
+            expected_wait=models.Case(waits, default=None, output_field=models.DurationField())
         )
-        if len(rows) < 3:
-            return None
-        waits = sorted((answered - asked).total_seconds() for asked, answered in rows)
-        at = waits[min(len(waits) - 1, math.ceil(len(waits) * 0.8) - 1)]
-        return max(1, math.ceil(at / 86400))
+
+    def expected_wait_days(self) -> int | None:
+        """Days within which most (four in five) recent questions were answered; None if few."""
+        return wait_in_days(_ranked_waits().values_list("wait", flat=True).first())
+
+
+WAIT_SAMPLE = 200  # the most recent answers the expected wait is read from
+WAIT_SHARE = 0.8  # "most": four in five of them were answered within it
+WAIT_MINIMUM = 3  # fewer answered questions than this: no estimate
+
+
+def _expected_wait() -> models.Subquery:
+    return models.Subquery(_ranked_waits(), output_field=models.DurationField())
+
+
+def _ranked_waits():
+    """The wait within which four in five of the last 200 answered questions were answered, as
+    one scalar subquery (a window over them: the smallest wait whose cumulative share reaches
+    80 %), NULL when fewer than three were answered. Annotated on the page's read, so the
+    question page asks for it in the same query as the question."""
+    answered = DoctorQuestion.objects.filter(answered_at__isnull=False)
+    recent = answered.order_by("-answered_at").values("pk")[:WAIT_SAMPLE]
+    wait = models.ExpressionWrapper(
+        models.F("answered_at") - models.F("asked_at"), output_field=models.DurationField()
+    )
+    ranked = (
+        DoctorQuestion.objects.filter(pk__in=recent)
+        .annotate(
+            wait=wait,
+            share=models.Window(CumeDist(), order_by=wait.asc()),
+            answered_count=models.Window(models.Count("pk")),
+        )
+        .filter(share__gte=WAIT_SHARE, answered_count__gte=WAIT_MINIMUM)
+        .order_by("wait")
+        .values("wait")[:1]
+    )
+    return ranked
+
+
+def wait_in_days(wait: timedelta | None) -> int | None:
+    return None if wait is None else max(1, math.ceil(wait.total_seconds() / 86400))
+
+
+def _queue_filter(*, view: str, clinician, article_number: int | None, about: str) -> models.Q:
+    """Which questions a queue view shows, as one condition."""
+    if view == "mine":
+        where = models.Q(status__in=OPEN_STATUSES) | models.Q(follow_up_pending=True)
+        where &= models.Q(claimed_by=clinician)
+    elif view == "needs_info":
+        where = models.Q(status=QuestionStatus.NEEDS_INFO)
+    elif view == "answered":
+        where = models.Q(status__in=ANSWERED_STATUSES)
+    else:
+        # Waiting: unclaimed questions, and an urgent follow-up even though its question has an
+        # answer (an asker in crisis after the answer must not wait for one clinician alone).
+        where = models.Q(status=QuestionStatus.SUBMITTED)
+        where |= models.Q(urgent=True, follow_up_pending=True)
+    if article_number is not None:
+        where &= models.Q(article__number=article_number)
+    if about == "general":
+        where &= models.Q(article__isnull=True)
+    elif about == "items":
+        where &= models.Q(article__isnull=False)
+    return where
 
 
 class DoctorQuestion(KeepsHtmlRendered, models.Model):
@@ -329,6 +434,18 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         default=False, help_text="Show the asker's handle if the Q&A is published."
     )
     urgent = models.BooleanField(default=False, help_text="Put the question at the queue's top.")
+    crisis_kind = models.CharField(
+        max_length=24,
+        blank=True,
+        editable=False,
+        help_text="What the crisis screen found when the asker wrote (suicide, overdose, ...).",
+    )
+    excerpt = models.CharField(
+        max_length=EXCERPT_LENGTH + 1,
+        blank=True,
+        editable=False,
+        help_text="The question's opening words, as plain text, for the clinicians' queue.",
+    )
     follow_up_pending = models.BooleanField(
         default=False, editable=False, help_text="The asker's follow-up waits for a reply."
     )
@@ -418,6 +535,14 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
         if self.article_id is None:
             return f"General question {self.public_id[:6]}"
         return f"Question {self.public_id[:6]} on item #{self.article.number}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.excerpt = question_excerpt(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "excerpt"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:ask-doctor-question", kwargs={"public_id": self.public_id})

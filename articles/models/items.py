@@ -153,15 +153,6 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related(models.Prefetch("faq_items", queryset=faq))
         )
 
-    def with_questions(self):
-        """Items that have ask-the-doctor questions, for the queue's item filter."""
-        return (
-            self.filter(questions__isnull=False)
-            .distinct()
-            .order_by("number")
-            .only("number", "title")
-        )
-
     def for_feed(self):
         """Feed entries: an entry's "updated" is its latest correction, whose note it shows."""
         return self.for_list_page().prefetch_related("topics", "corrections")

@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
 from accounts import ratelimits
@@ -126,6 +127,15 @@ def test_an_unknown_scope_is_a_programming_error():
         check("replies", request=_request())
 
 
+@pytest.mark.parametrize("rule", [(5, 60, "account"), (0, 60, "user"), (5, 0, "ip")])
+def test_a_malformed_rule_is_a_configuration_error_not_a_silent_limit(rule):
+    with (
+        override_settings(RATE_LIMITS={"reply": [rule]}),
+        pytest.raises(ImproperlyConfigured, match="RATE_LIMITS"),
+    ):
+        check("reply", request=_request())
+
+
 @override_settings(RATE_LIMITS={"react": [(20, 60, "user")]})
 def test_concurrent_attempts_never_let_more_through_than_the_limit():
     request, passed, start = _request(), [], threading.Barrier(8)
@@ -209,3 +219,12 @@ def test_the_form_helper_answers_429_with_the_message_and_the_text_kept(rf):
 )
 def test_the_wait_is_said_in_words(seconds, said):
     assert f"wait {said}," in RateLimited("ask", seconds).message
+
+
+def test_the_system_check_names_a_bad_setting():
+    with override_settings(RATE_LIMITS={"replies": [(6, 10, "user")], "ask": [(1, 2, "x")]}):
+        messages = [error.msg for error in ratelimits.settings_errors()]
+    assert len(messages) == 2 and "replies" in messages[0] and "RATE_LIMITS" in messages[1]
+    assert ratelimits.settings_errors() == []
+    with override_settings(RATE_LIMITS=DEFAULT_RATE_LIMITS):
+        assert ratelimits.settings_errors() == []

@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD, make_user
 pytestmark = pytest.mark.django_db
 
 
-def signup(client, **overrides):
+def signup(client, *, remote_addr="127.0.0.1", **overrides):
     data = {
         "email": "new.member@example.com",
         "handle": "steady_reader",
@@ -20,7 +20,7 @@ def signup(client, **overrides):
         "password2": PASSWORD,
         **overrides,
     }
-    return client.post(reverse("account_signup"), data)
+    return client.post(reverse("account_signup"), data, REMOTE_ADDR=remote_addr)
 
 
 def test_signup_creates_an_unverified_member_and_emails_a_link(client, mailoutbox):
@@ -145,3 +145,42 @@ def test_a_member_created_outside_signup_with_capitals_can_still_log_in(client):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+# Bots and floods ------------------------------------------------------------------------------
+
+
+def test_a_bot_that_fills_the_honeypot_gets_no_account_and_no_email(client, mailoutbox):
+    from accounts.antispam import HONEYPOT_FIELD, HONEYPOT_MESSAGE
+
+    page = client.get(reverse("account_signup")).content.decode()
+    assert f'name="{HONEYPOT_FIELD}"' in page and 'tabindex="-1"' in page
+    response = signup(client, **{HONEYPOT_FIELD: "https://cheap-pills.example"})
+    assert response.status_code == 200
+    assert HONEYPOT_MESSAGE in response.content.decode()
+    assert not User.objects.exists() and not mailoutbox
+
+
+def test_signups_from_one_address_are_limited_with_a_clear_message_and_the_fields_kept(
+    client, settings
+):
+    settings.RATE_LIMITS = {"signup": [(2, 3600, "ip")]}
+    for n in range(2):
+        assert signup(client, email=f"one{n}@example.com", handle=f"first_{n}").status_code == 302
+        client.logout()
+    response = signup(client, email="three@example.com", handle="third_try")
+    html = response.content.decode()
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert "created several accounts from this address" in html
+    assert 'value="three@example.com"' in html and 'value="third_try"' in html
+    assert not User.objects.filter(email="three@example.com").exists()
+    # Another address is not affected.
+    other = signup(client, email="four@example.com", handle="fourth", remote_addr="198.51.100.9")
+    assert other.status_code == 302
+
+
+def test_a_signup_form_with_mistakes_does_not_use_up_the_limit(client, settings):
+    settings.RATE_LIMITS = {"signup": [(1, 3600, "ip")]}
+    for _ in range(3):
+        assert signup(client, password2="different-password-9").status_code == 200
+    assert signup(client).status_code == 302

@@ -163,11 +163,14 @@ def test_queue_filtered_to_general_questions_query_count_is_fixed(
 ):
     asker = make_user()
     DoctorQuestion.objects.bulk_create(
-        DoctorQuestion(asker=asker, body="q", body_html="<p>q</p>", public_id=f"{n:016d}")
+        DoctorQuestion(
+            asker=asker, body="q", body_html="<p>q</p>", excerpt="q", public_id=f"{n:016d}"
+        )
         for n in range(count)
     )
     client.force_login(make_clinician())
-    # as the unfiltered queue: user+profile, TOTP, count, rows, groups, items for the filter
-    with django_assert_num_queries(7):  # the queue read, and the bell
+    # as the unfiltered queue: user+profile, TOTP, the filter's items with the count, rows,
+    # the access log of the listed excerpts, groups, the bell
+    with django_assert_num_queries(7):
         response = client.get(QUEUE, {"about": "general"})
     assert response.content.count(b'class="card') == min(count, 50)

@@ -459,17 +459,24 @@ def test_queue_page_query_count_is_fixed(client, clinician, count, django_assert
     asker = make_user()
     DoctorQuestion.objects.bulk_create(
         DoctorQuestion(
-            article=article, asker=asker, body="q", body_html="<p>q</p>", public_id=f"{n:016d}"
+            article=article,
+            asker=asker,
+            body="q",
+            body_html="<p>q</p>",
+            excerpt="q",
+            public_id=f"{n:016d}",
         )
         for n in range(count)
     )
     client.force_login(clinician)
-    # user+profile (the session comes from the cache), TOTP (permission), count, rows with
-    # items and holders, groups (page chrome), items for the filter, the bell's unread count
+    # user+profile (the session comes from the cache), TOTP (permission), the filter's items
+    # with the matching count (one grouped read), rows with items and holders, the access log
+    # of the excerpts listed (one INSERT, issue 9), groups (page chrome), the bell's unread count
     with django_assert_num_queries(7):
         response = client.get(url("queue"))
     assert response.status_code == 200
     assert response.content.count(b'class="card') == min(count, 50)
+    assert QuestionAccessLog.objects.filter(where="queue").count() == min(count, 50)
 
 
 @pytest.mark.parametrize("count", [10, 2000])
@@ -558,6 +565,69 @@ def test_question_page_query_count_is_fixed(client, exchanges, django_assert_num
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("answered", [10, 1000])
+def test_askers_question_page_reads_the_wait_with_the_question(
+    client, answered, django_assert_num_queries
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    asker, clinician, article = make_user(), make_clinician(), make_article()
+    # Four in five answered within two days, the rest after six: "within 2 days".
+    DoctorQuestion.objects.bulk_create(
+        DoctorQuestion(
+            article=article,
+            asker=asker,
+            body="q",
+            body_html="<p>q</p>",
+            public_id=f"{n:016d}",
+            status=S.ANSWERED,
+            claimed_by=clinician,
+            asked_at=now - timedelta(days=6 if n % 5 == 0 else 1.5),
+            answered_at=now - timedelta(minutes=n),
+        )
+        for n in range(answered)
+    )
+    question = make_question(asker=asker)
+    client.force_login(asker)
+    # user+profile, the question with its item, holder, answer and expected wait, messages,
+    # email verified (may the asker follow up), groups (chrome), the bell's unread count
+    with django_assert_num_queries(6):
+        response = client.get(url("question", question))
+    assert "Most questions are answered within 2 days." in response.content.decode()
+
+
+def test_the_wait_is_not_computed_for_a_clinician_or_a_closed_question(client):
+    question = make_question(status=S.ANSWERED)
+    assert (
+        DoctorQuestion.objects.for_question_page(viewer=question.asker)
+        .get(pk=question.pk)
+        .expected_wait
+        is None
+    )
+    client.force_login(question.claimed_by)
+    assert (
+        "Most questions are answered" not in client.get(url("question", question)).content.decode()
+    )
+
+
+def test_queue_count_and_item_filter_come_from_the_one_read(client, clinician):
+    first, second, unasked = make_article(), make_article(), make_article()
+    make_question(article=first)
+    make_question(article=first, status=S.ANSWERED)
+    make_question(article=second)
+    make_question(article=second)
+    client.force_login(clinician)
+    content = client.get(url("queue"), {"item": second.number}).content.decode()
+    assert "2 questions, urgent first" in content
+    assert f'value="{first.number}"' in content and f'value="{second.number}" selected' in content
+    assert f'value="{unasked.number}"' not in content
+    answered = client.get(url("queue"), {"view": "answered"}).content.decode()
+    assert "1 question." in answered
+
+
 @pytest.mark.parametrize(
     ("method", "path", "data"),
     [
@@ -597,10 +667,14 @@ def test_status_names_who_is_waited_on_from_the_readers_side(client):
     queue_page = client.get(reverse("articles:ask-doctor-queue") + "?view=needs_info")
     html = queue_page.content.decode()
     assert "Waiting for the patient" in html
-    # Cards name the question by when it was asked, never by an id, and show none of its
-    # words: reading it means opening it, which is logged.
-    assert "Question asked " in html and "sertraline" not in html
+    # Cards name the question by when it was asked, never by an id, and show its opening
+    # words (issue 9: triage without a click), which is logged like an open.
+    assert "Question asked " in html and "takes sertraline every morning?" in html
+    assert "**" not in html.split("queue-list", 1)[1]  # plain text, not the Markdown source
     assert f"Question {question.public_id[:6]}" not in html
+    assert QuestionAccessLog.objects.filter(
+        question=question, viewer=clinician, where="queue"
+    ).exists()
 
 
 def test_staff_read_public_item_numbers_not_database_ids():
