@@ -29,6 +29,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("notifications/", include("notifications.urls")),
     path("search/", include("search.urls")),
+    path("moderation/", include("moderation.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

@@ -21,6 +21,8 @@ from django.utils.text import slugify
 
 from text.stored import KeepsHtmlRendered
 
+from .mentions import mention_links
+
 SEGMENT = 6  # digits per level: up to 999,999 replies under one post
 MAX_DEPTH = 40  # deeper replies attach to the deepest allowed ancestor
 TITLE_MAX = 150
@@ -296,7 +298,8 @@ class PostQuerySet(models.QuerySet):
 class Post(KeepsHtmlRendered, models.Model):
     """One message in a thread, in reply to the thread or to another post."""
 
-    markdown_fields = {"body": "body_html"}
+    # @handles of members become links to their profiles in the stored HTML (forum/mentions.py).
+    markdown_fields = {"body": ("body_html", {"mention_resolver": mention_links})}
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     parent = models.ForeignKey(

@@ -19,6 +19,7 @@ from articles import caching as article_caching
 from text.markup import render_markdown
 
 from . import notifying, signals
+from .mentions import mention_links
 from .models import (
     Category,
     ModerationAction,
@@ -232,7 +233,10 @@ def edit_post_as_moderator(*, moderator: User, post: Post, body: str, reason: st
     now = timezone.now()
     old = Post.objects.select_for_update().filter(pk=post.pk).values("body", "version").get()
     Post.objects.filter(pk=post.pk).update(
-        body=body, body_html=render_markdown(body), version=F("version") + 1, edited_at=now
+        body=body,
+        body_html=render_markdown(body, mention_resolver=mention_links),
+        version=F("version") + 1,
+        edited_at=now,
     )
     PostRevision.objects.create(
         post=post, version=old["version"], body=old["body"], replaced_at=now, replaced_by=moderator

@@ -21,6 +21,7 @@ from text.markup import render_markdown
 
 from . import holds, notifying, signals
 from .holds import Hold
+from .mentions import mention_links
 from .models import (
     ITEM_DISCUSSIONS_SLUG,
     MAX_DEPTH,
@@ -283,7 +284,7 @@ def edit_post(*, editor: User, post: Post, body: str, expected_version: int) -> 
         pk=post.pk, version=expected_version, removed_at=None, hidden_at=None
     ).update(
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_markdown(body, mention_resolver=mention_links),
         version=F("version") + 1,
         edited_at=now,
     )

@@ -32,6 +32,7 @@ from .forms import (
     ThreadForm,
 )
 from .holds import HELD_MESSAGE
+from .mentions import mention_links
 from .models import (
     Category,
     HoldReason,
@@ -278,7 +279,7 @@ def article_thread(request, number):
 def _preview_post(body: str) -> Post:
     """An unsaved post with its HTML rendered exactly as saving would render it."""
     post = Post(body=body)
-    post.body_html = render_markdown(body)
+    post.body_html = render_markdown(body, mention_resolver=mention_links)
     return post
 
 

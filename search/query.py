@@ -1,10 +1,11 @@
 """THE search function: `search(text, viewer=..., ...)` for the search page, `suggest(...)` for
 "already answered?". Everything else in the site calls these two, never the index.
 
-A search costs a fixed number of queries however big the index: one page of ids with the total
-(match + visibility + ranking + `COUNT(*) OVER ()` in one statement; SQLite counts in a statement
-of its own), one for the page's snippets, and one per kind of result on the page to load what the
-result list shows (at most four).
+A search costs a fixed number of queries however big the index. PostgreSQL: one statement for
+the page (match + visibility + ranking, the total as `COUNT(*) OVER ()`, and `ts_headline` on the
+page's rows only: PostgreSQL evaluates it after the sort and the LIMIT). SQLite: a count, the
+page, and the page's snippets (FTS5 would build a snippet for every match before sorting). Then
+one query per kind of result on the page to load what the result list shows (at most four).
 """
 
 from dataclasses import dataclass
@@ -82,24 +83,31 @@ def search(
     )
     ranked = _ranked(parsed, viewer, filters)
     if backend().window_count:
-        current = _page(ranked, page, per_page)
+        current = _page(parsed, ranked, page, per_page)
+        marks = {row.id: row._asdict() for row in current}
     else:
         current = Paginator(_rows(ranked), per_page).get_page(page)
-    return Results(page=current, hits=_hits(parsed, list(current), viewer), query=parsed)
+        marks = _marks(parsed, [row.id for row in current])
+    return Results(page=current, hits=_hits(list(current), viewer, marks), query=parsed)
 
 
-def _page(ranked, number: int, per_page: int) -> Page:
-    """One page of results and the total in one statement (PostgreSQL): `COUNT(*) OVER ()` rides
-    along with the page's rows. Only a page past the end costs more (a count, then the last page).
-    SQLite cannot: FTS5's bm25() refuses to run inside a window query, so it counts first."""
+def _page(
+    parsed: ParsedQuery, ranked, number: int, per_page: int, *, past_end_retry: bool = True
+) -> Page:
+    """One page of results, their snippets and the total in one statement (PostgreSQL):
+    `COUNT(*) OVER ()` rides along with the page's rows, and `ts_headline` (costly, not a sort
+    key) runs on those rows only. Only a page past the end costs more (a count, then the last
+    page). SQLite cannot: FTS5's bm25() refuses to run inside a window query, so it counts first.
+    """
     offset = (number - 1) * per_page
-    counted = ranked.annotate(total=Window(Count("id")))
-    rows = list(_rows(counted, "total")[offset : offset + per_page])
+    marked = ranked.annotate(total=Window(Count("id")), **backend().highlights(parsed))
+    rows = list(_rows(marked, "total", "title_marked", "snippet")[offset : offset + per_page])
     paginator = Paginator(_rows(ranked), per_page)
-    if rows or number == 1:
+    if rows or number == 1 or not past_end_retry:
         paginator.count = rows[0].total if rows else 0  # what Paginator would have counted
         return Page(rows, number, paginator)
-    return paginator.get_page(number)
+    # Past the end: count, then show the last page (as Paginator.get_page would).
+    return _page(parsed, ranked, paginator.num_pages, per_page, past_end_retry=False)
 
 
 def suggest(text: str, *, viewer, limit: int = SUGGESTIONS) -> list[Hit]:
@@ -109,7 +117,8 @@ def suggest(text: str, *, viewer, limit: int = SUGGESTIONS) -> list[Hit]:
     if parsed.is_empty:
         return []
     filters = visibility.Filters(kinds=(Kind.QA,))
-    return _hits(parsed, list(_rows(_ranked(parsed, viewer, filters))[:limit]), viewer)
+    rows = list(_rows(_ranked(parsed, viewer, filters))[:limit])
+    return _hits(rows, viewer, _marks(parsed, [row.id for row in rows]))
 
 
 def _ranked(parsed: ParsedQuery, viewer, filters: visibility.Filters):
@@ -126,6 +135,8 @@ def _rows(ranked, *extra):
 
 
 def _marks(parsed: ParsedQuery, ids: list[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
     engine = backend()
     rows = (
         SearchEntry.objects.filter(engine.matches(parsed), id__in=ids)
@@ -135,10 +146,9 @@ def _marks(parsed: ParsedQuery, ids: list[int]) -> dict[int, dict]:
     return {row["id"]: row for row in rows}
 
 
-def _hits(parsed: ParsedQuery, rows: list, viewer) -> list[Hit]:
+def _hits(rows: list, viewer, marks: dict[int, dict]) -> list[Hit]:
     if not rows:
         return []
-    marks = _marks(parsed, [row.id for row in rows])
     by_kind: dict[str, list[int]] = {}
     for row in rows:
         by_kind.setdefault(row.kind, []).append(row.object_id)

@@ -14,6 +14,8 @@ import django
 TIMINGS: list[tuple[str, str]] = [
     ("markdown render, one ~100-word post", "clinicalcontext.benchmark.extras:time_markdown"),
     ("quality gate, one 20,000-character item", "clinicalcontext.benchmark.extras:time_gate"),
+    ("search, 100,000 posts, SQLite (wall)", "search.benchmark:bench_sqlite"),
+    ("search, 100,000 posts, PostgreSQL (wall)", "search.benchmark:bench_postgres"),
 ]
 
 

@@ -497,7 +497,8 @@ def main() -> None:
         extras = {}
         for line in subprocess.run(
             [PYTHON, "-m", "clinicalcontext.benchmark.extras"],
-            env={**os.environ, **sqlite},
+            # The search benchmark makes its own database on the PostgreSQL server, if any.
+            env={**os.environ, **sqlite, "BENCH_POSTGRES_URL": pg_url, "BENCH_PORT": str(port)},
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "articles",
     "forum",
     "search",
+    "moderation",
     "clinicalcontext",
 ]
 

@@ -63,7 +63,16 @@ def member_pages() -> list[str]:
         reverse("accounts:clinician-apply"),
         reverse("mfa_index"),
         reverse("account_email"),
+        reverse("moderation:my-reports"),
+        reverse("moderation:report", args=["post", _someone_elses_post().pk]),
     ]
+
+
+def _someone_elses_post() -> Post:
+    """A public post neither the patient nor the clinician wrote (theirs they cannot report)."""
+    mine = [f"patient@{DEMO_DOMAIN}", f"clinician@{DEMO_DOMAIN}"]
+    posts = Post.objects.filter(thread__category__clinicians_only=False, hidden_at=None)
+    return posts.exclude(author__email__in=mine).first()
 
 
 def patient_pages() -> list[str]:
@@ -89,6 +98,8 @@ def moderator_pages() -> list[str]:
     post = Post.objects.filter(thread__article__isnull=False).first()
     return [
         reverse("forum:moderation-log"),
+        reverse("moderation:queue"),
+        reverse("moderation:log"),
         reverse("forum:post-hide", args=[post.pk]),
         reverse("forum:post-history", args=[post.pk]),
         reverse("admin:index"),

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import ArticleStatus
@@ -11,6 +12,7 @@ from search.parsing import QueryError
 from search.query import search, suggest
 from tests.articles.conftest import make_topic
 from tests.conftest import make_section
+from tests.forum.conftest import add_replies
 
 from .conftest import make_article, make_faq, make_thread, reply
 
@@ -91,7 +93,23 @@ def test_pages_of_twenty_in_rank_order():
     assert first.total == 45 and len(first.hits) == 20
     assert len(third.hits) == 5
     assert not {h.object_id for h in first.hits} & {h.object_id for h in third.hits}
-    assert len(search("chamomile", viewer=anyone, page=99).hits) == 5  # past the end: last page
+    past_the_end = search("chamomile", viewer=anyone, page=99)
+    assert len(past_the_end.hits) == 5 and past_the_end.page.number == 3  # the last page
+    assert all("<mark>" in str(hit.snippet) for hit in past_the_end.hits)
+
+
+@pytest.mark.parametrize("replies", [10, 1000])
+def test_a_search_costs_the_same_queries_for_few_and_many_matches(
+    replies, django_assert_num_queries
+):
+    """PostgreSQL: the page, its total and its snippets in one statement; SQLite: count, page,
+    snippets. Then one read per kind on the page (here posts only)."""
+    add_replies(make_thread(title="Elsewhere"), replies)
+    statements = 3 if connection.vendor == "sqlite" else 1
+    with django_assert_num_queries(statements + 1):
+        results = search("worry", viewer=anyone)
+    assert results.total == replies and len(results.hits) == min(20, replies)
+    assert all("<mark>worry</mark>" in str(hit.snippet) for hit in results.hits)
 
 
 def test_snippet_escapes_user_text_and_marks_only_the_matches():

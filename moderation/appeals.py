@@ -1,0 +1,79 @@
+"""Appeals: the member a removal was about asks once for a second look; another moderator decides.
+
+The appeal joins the queue as its own item (keyed by the appeal, so an appeal never merges with
+a report on the same post). Deciding is a conditional UPDATE on the appeal, like taking a queue
+item: two moderators deciding at once cannot both decide. Overturning a hidden post restores it
+through the forum's verb, which logs it.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from forum import moderation as forum_moderation
+from forum.models import ModerationActionKind
+
+from . import notifying
+from .models import REASON_MAX, Appeal, AppealOutcome, ItemKind, ItemOutcome, ReviewItem
+from .permissions import can_appeal, can_decide_appeal
+from .queue import RISK, AlreadyHandled, count_changed, take
+from .targets import fields_for
+
+# The log entries a member may appeal: what took their words (or, with sanctions, their
+# account) away.
+APPEALABLE = frozenset({ModerationActionKind.HIDE})
+
+
+class AlreadyAppealed(Exception):
+    message = "You have already appealed this decision. A moderator will decide it."
+
+
+@transaction.atomic
+def appeal(*, appellant, action, statement: str) -> Appeal:
+    if action.action not in APPEALABLE or not can_appeal(appellant, action):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            made = Appeal.objects.create(action=action, appellant=appellant, statement=statement)
+    except IntegrityError as error:  # one appeal per removal
+        raise AlreadyAppealed from error
+    target = action.post or action.target_user
+    fields = fields_for(target) if target is not None else {"target_kind": "member"}
+    fields["target_key"] = f"appeal:{made.pk}"
+    ReviewItem.objects.create(
+        kind=ItemKind.APPEAL,
+        risk=RISK[ItemKind.APPEAL],
+        author=appellant,
+        appeal=made,
+        **fields,
+    )
+    count_changed()
+    return made
+
+
+@transaction.atomic
+def decide(*, moderator, appeal: Appeal, outcome: str, reason: str) -> Appeal:
+    """Uphold or overturn. The moderator who made the removal may not decide its appeal."""
+    if not can_decide_appeal(moderator, appeal):
+        raise PermissionDenied
+    decided = Appeal.objects.filter(pk=appeal.pk, decided_at=None).update(
+        decided_at=timezone.now(), decided_by=moderator, outcome=outcome, decision_reason=reason
+    )
+    if not decided:
+        raise AlreadyHandled
+    item = ReviewItem.objects.open().filter(appeal=appeal).first()
+    item_outcome = (
+        ItemOutcome.OVERTURNED if outcome == AppealOutcome.OVERTURNED else ItemOutcome.UPHELD
+    )
+    if item is not None:
+        take(item, moderator=moderator, outcome=item_outcome, reason=reason)
+    action = appeal.action
+    if outcome == AppealOutcome.OVERTURNED and action.post is not None:
+        forum_moderation.restore_post(
+            moderator=moderator,
+            post=action.post,
+            reason=f"Overturned on appeal: {reason}"[:REASON_MAX],
+        )
+    appeal.refresh_from_db()
+    notifying.tell_appellant(appeal)
+    return appeal
