@@ -118,7 +118,7 @@ def _post_replies(thread, replies, users, key) -> None:
                 parent=parent,
                 body=body,
                 submission_token=token,
-                premoderate=False,  # the site's own seeded conversation, not a new member
+                seeded=True,  # the site's own conversation: no premoderation, repeats allowed
             )
         made.append(post)
 
@@ -135,7 +135,7 @@ def _start_thread(spec, users, rooms):
         title=spec["title"],
         body=spec["body"],
         submission_token=token,
-        premoderate=False,  # the site's own seeded conversation, not a new member
+        seeded=True,  # the site's own conversation: no premoderation, repeats allowed
     )
 
 

@@ -80,9 +80,12 @@ class RepeatedPost(PostingError):
         )
 
 
-def _earlier(author: User, token: uuid.UUID, body: str) -> Post | None:
+def _earlier(author: User, token: uuid.UUID, body: str, *, seeded: bool) -> Post | None:
     """The post this submission already made (same token), or raise RepeatedPost if the member
-    posted the same text within REPEAT_WINDOW; one query on the author's index for both."""
+    posted the same text within REPEAT_WINDOW; one query on the author's index for both.
+    Seeded conversations (the demo) may repeat a "Thank you"."""
+    if seeded:
+        return _existing(author, token)
     since = timezone.now() - REPEAT_WINDOW
     same = models.Q(submission_token=token) | models.Q(body=body, created_at__gte=since)
     found = list(Post.objects.filter(same, author=author).select_related("thread")[:2])
@@ -149,17 +152,18 @@ def start_thread(
     title: str,
     body: str,
     submission_token: uuid.UUID,
-    premoderate: bool = True,
+    seeded: bool = False,
     identifier_kinds: Sequence[str] = (),
 ) -> Thread:
     """Open a thread with its first post. The same submission token twice gives one thread.
     A thread whose words need a moderator first is held with its post (forum/holds.py).
-    `identifier_kinds`: personal details the writer was warned of and posted anyway."""
+    `identifier_kinds`: personal details the writer was warned of and posted anyway. `seeded`:
+    the site's own conversation (the demo), neither premoderated nor checked for repeats."""
     if not can_start_thread(author, category):
         raise PermissionDenied
-    if (existing := _earlier(author, submission_token, body)) is not None:
+    if (existing := _earlier(author, submission_token, body, seeded=seeded)) is not None:
         return existing.thread
-    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}", premoderate=premoderate)
+    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}", premoderate=not seeded)
     try:
         return _insert_thread(
             author=author,
@@ -242,21 +246,21 @@ def reply(
     parent: Post | None = None,
     body: str,
     submission_token: uuid.UUID,
-    premoderate: bool = True,
+    seeded: bool = False,
     identifier_kinds: Sequence[str] = (),
 ) -> Post:
     """Reply to the thread (parent None) or to one of its posts. Idempotent per token.
-    A reply whose words need a moderator first is held (forum/holds.py); `identifier_kinds` as
-    for `start_thread`."""
+    A reply whose words need a moderator first is held (forum/holds.py); `identifier_kinds` and
+    `seeded` as for `start_thread`."""
     if not can_reply(author, thread):
         raise PermissionDenied
     if parent is not None and (parent.thread_id != thread.pk or parent.is_held):
         raise PermissionDenied
     while parent is not None and parent.depth >= MAX_DEPTH:
         parent = Post.objects.get(pk=parent.parent_id)
-    if (existing := _earlier(author, submission_token, body)) is not None:
+    if (existing := _earlier(author, submission_token, body, seeded=seeded)) is not None:
         return existing
-    hold = holds.hold_for(author=author, text=body, premoderate=premoderate)
+    hold = holds.hold_for(author=author, text=body, premoderate=not seeded)
     try:
         return _insert_reply(
             author=author,
