@@ -36,7 +36,10 @@ _REFERENCES = re.compile(
 
 
 def is_blank(value: str) -> bool:
-    return not value.strip() or bool(FILLER.fullmatch(value))
+    """Nothing but whitespace, filler, or marks with no letter or digit at all ("•", "--")."""
+    if not any(char.isalnum() for char in value):
+        return True
+    return bool(FILLER.fullmatch(value))
 
 
 def check(path: str, value: str, role: str, result: Result) -> None:
@@ -72,6 +75,9 @@ def _headed_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
         if match := HEADING.match(line):
             blocks.append((number, len(match.group(1)), line))
         elif (match := _LABEL.match(line)) and _label_heads_something(lines, number, match):
+            blocks.append((number, 7, line))
+        elif _REFERENCES.match(line.strip()) and (not number or not lines[number - 1].strip()):
+            # "References" alone on its line is a heading in all but its markup
             blocks.append((number, 7, line))
     return blocks
 
