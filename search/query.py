@@ -15,8 +15,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
-from articles.models import Article, FAQItem, Section, Topic
+from articles.ask_doctor.permissions import can_view
+from articles.models import Article, DoctorQuestion, FAQItem, Section, Topic, Visibility
+from articles.models.ask_doctor import ANSWERED_STATUSES
 from forum.models import Post, Thread
 from forum.permissions import can_view_thread
 
@@ -44,9 +47,13 @@ class Hit:
 
     @property
     def kind_label(self) -> str:
-        return {"item": "Item", "thread": "Forum thread", "post": "Forum post", "qa": "Q&A"}[
-            self.kind
-        ]
+        return {
+            "item": "Item",
+            "thread": "Forum thread",
+            "post": "Forum post",
+            "qa": "Q&A",
+            "question": "Answered question",
+        }[self.kind]
 
 
 @dataclass
@@ -75,7 +82,7 @@ def search(
     """Raises `QueryError` (with a message for the person) when `text` cannot be searched."""
     parsed = parse(text)
     filters = visibility.Filters(
-        kinds=tuple(kinds) if kinds else tuple(Kind.values),
+        kinds=expand_kinds(kinds),
         section=section,
         topic=topic,
         date_from=date_from,
@@ -89,6 +96,15 @@ def search(
         current = Paginator(_rows(ranked), per_page).get_page(page)
         marks = _marks(parsed, [row.id for row in current])
     return Results(page=current, hits=_hits(list(current), viewer, marks), query=parsed)
+
+
+def expand_kinds(kinds) -> tuple[str, ...]:
+    """The kinds a search form's choice means: "Questions answered" are FAQ entries and the
+    publishable answered questions the viewer may open."""
+    chosen = set(kinds or Kind.values)
+    if Kind.QA in chosen:
+        chosen.add(Kind.QUESTION)
+    return tuple(kind for kind in Kind.values if kind in chosen)
 
 
 def _page(
@@ -111,12 +127,13 @@ def _page(
 
 
 def suggest(text: str, *, viewer, limit: int = SUGGESTIONS) -> list[Hit]:
-    """Published Q&As that match any meaningful word of a question being written, best first.
-    Private questions are not in the index at all; only FAQ entries are suggested."""
+    """Answered questions that match any meaningful word of a question being written, best
+    first: FAQ entries, and publishable answered questions the viewer may open (their own, or
+    any for clinicians). Private questions are not in the index at all."""
     parsed = parse_any(text)
     if parsed.is_empty:
         return []
-    filters = visibility.Filters(kinds=(Kind.QA,))
+    filters = visibility.Filters(kinds=expand_kinds((Kind.QA,)))
     rows = list(_rows(_ranked(parsed, viewer, filters))[:limit])
     return _hits(rows, viewer, _marks(parsed, [row.id for row in rows]))
 
@@ -260,9 +277,35 @@ def _describe_posts(ids, viewer):
     }
 
 
+def _describe_questions(ids, viewer):
+    questions = DoctorQuestion.objects.filter(
+        pk__in=ids, visibility=Visibility.PUBLISHABLE, status__in=ANSWERED_STATUSES
+    ).select_related("article")
+    questions = questions.only(
+        "public_id", "asker_id", "body", "answered_at", "article__number", "article__title"
+    )
+    return {
+        question.pk: (
+            Truncator(question.body).words(14),
+            question.get_absolute_url(),
+            _question_context(question, viewer),
+            question.answered_at,
+        )
+        for question in questions
+        if can_view(viewer, question)
+    }
+
+
+def _question_context(question, viewer) -> str:
+    whose = "Your question" if question.asker_id == viewer.pk else "A question"
+    about = f"#{question.article.number} {question.article.title}" if question.article else ""
+    return f"{whose} about {about}, answered" if about else f"{whose} in general, answered"
+
+
 _DESCRIBE = {
     Kind.ITEM: _describe_items,
     Kind.QA: _describe_faq,
+    Kind.QUESTION: _describe_questions,
     Kind.THREAD: _describe_threads,
     Kind.POST: _describe_posts,
 }
