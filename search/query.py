@@ -297,9 +297,10 @@ def _describe_questions(ids, viewer):
 
 
 def _question_context(question, viewer) -> str:
+    """Says that the result is not public: only its asker and clinicians can find or open it."""
     whose = "Your question" if question.asker_id == viewer.pk else "A question"
-    about = f"#{question.article.number} {question.article.title}" if question.article else ""
-    return f"{whose} about {about}, answered" if about else f"{whose} in general, answered"
+    about = f"about #{question.article.number} {question.article.title}" if question.article else ""
+    return f"{whose} {about or 'in general'}, answered (not public: asker and clinicians only)"
 
 
 _DESCRIBE = {

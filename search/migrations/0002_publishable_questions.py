@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
     # triggers (tests/search/test_index_sync.py checks that all of them are there).
     dependencies = [
         ("search", "0001_initial"),
-        ("articles", "0010_merge_general_questions_and_editorial"),
+        ("articles", "0011_doctorquestion_excerpt_crisis_kind"),
         ("forum", "0002_item_discussions_and_moderators"),
     ]
 
