@@ -201,7 +201,7 @@ def _hits(rows: list, viewer, marks: dict[int, dict]) -> list[Hit]:
 
 
 def _describe_items(ids, viewer):
-    items = Article.objects.filter(pk__in=ids).select_related("section")
+    items = Article.objects.filter(pk__in=ids).select_related("section").order_by()
     items = items.only("number", "slug", "title", "status", "published_at", "section__name")
     return {
         item.pk: (
@@ -216,7 +216,7 @@ def _describe_items(ids, viewer):
 
 
 def _describe_faq(ids, viewer):
-    entries = FAQItem.objects.filter(pk__in=ids).select_related("article")
+    entries = FAQItem.objects.filter(pk__in=ids).select_related("article").order_by()
     entries = entries.only(
         "question",
         "article__number",
@@ -238,7 +238,7 @@ def _describe_faq(ids, viewer):
 
 
 def _describe_threads(ids, viewer):
-    threads = Thread.objects.filter(pk__in=ids).select_related("category")
+    threads = Thread.objects.filter(pk__in=ids).select_related("category").order_by()
     threads = threads.only(
         "title", "slug", "created_at", "category__name", "category__clinicians_only"
     )
@@ -255,7 +255,8 @@ def _describe_threads(ids, viewer):
 
 
 def _describe_posts(ids, viewer):
-    posts = Post.objects.filter(pk__in=ids).select_related("thread__category")
+    # No ordering: the page keeps the ranking (Post's default order would join and sort by thread).
+    posts = Post.objects.filter(pk__in=ids).select_related("thread__category").order_by()
     posts = posts.only(
         "path",
         "created_at",
@@ -278,9 +279,13 @@ def _describe_posts(ids, viewer):
 
 
 def _describe_questions(ids, viewer):
-    questions = DoctorQuestion.objects.filter(
-        pk__in=ids, visibility=Visibility.PUBLISHABLE, status__in=ANSWERED_STATUSES
-    ).select_related("article")
+    questions = (
+        DoctorQuestion.objects.filter(
+            pk__in=ids, visibility=Visibility.PUBLISHABLE, status__in=ANSWERED_STATUSES
+        )
+        .select_related("article")
+        .order_by()
+    )
     questions = questions.only(
         "public_id", "asker_id", "body", "answered_at", "article__number", "article__title"
     )
