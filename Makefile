@@ -56,7 +56,7 @@ e2e: $(VENV)/.installed-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 # The multi-server topology and its faults (docs/deploy.md). Needs root (tmpfs mounts), nginx,
-# redis-server and PostgreSQL's tools; uses ports 8150-8160, 6390 and 5440.
+# redis-server and PostgreSQL's tools; uses ports 8150-8156, 6390, 5440 and 5441.
 ops: $(VENV)/.installed-dev
 	.ci/multi-server
 

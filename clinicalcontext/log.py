@@ -41,7 +41,8 @@ class RequestContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("django.db.backends"):
             return False
-        record.request_id = request_id_var.get()
+        # A record may name its request itself (gunicorn's access line, written after the request).
+        record.request_id = getattr(record, "request_id", None) or request_id_var.get()
         return True
 
 
@@ -72,6 +73,8 @@ class JsonFormatter(logging.Formatter):
         }
         if status := getattr(record, "status_code", None):
             entry["status"] = status
+        if http := getattr(record, "http", None):  # gunicorn's access line
+            entry["http"] = http
         if record.exc_info:
             entry["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)

@@ -28,8 +28,8 @@ def profile_stats(sender, *, user, **kwargs) -> dict[str, int]:
     """Counts on the public profile. Clinicians-only rooms are left out: they are not public."""
     public = Post.objects.filter(author=user, thread__category__clinicians_only=False)
     counts = public.aggregate(
-        posts=Count("pk", filter=Q(removed_at=None, hidden_at=None)),
-        threads=Count("pk", filter=Q(path="000000")),
+        posts=Count("pk", filter=Q(removed_at=None, hidden_at=None, held_at=None)),
+        threads=Count("pk", filter=Q(path="000000", held_at=None)),
     )
     return {"Forum posts": counts["posts"], "Threads started": counts["threads"]}
 

@@ -75,13 +75,39 @@ class Category(models.Model):
         return reverse("forum:category", kwargs={"slug": self.slug})
 
 
+def held_visible_to(viewer) -> models.Q:
+    """Which held threads or posts the viewer may see: all of them for a moderator, their own
+    for a member, none for a visitor. Not-held rows pass for everyone. One WHERE clause, no
+    query (the moderator check is the one the page asks anyway, cached on the user)."""
+    from .permissions import sees_held
+
+    if sees_held(viewer):
+        return models.Q()
+    if viewer.is_authenticated:
+        return models.Q(held_at=None) | models.Q(author=viewer.pk)
+    return models.Q(held_at=None)
+
+
+class HoldReason(models.TextChoices):
+    """Why a post waits for a moderator before anyone else may read it (docs/safety.md)."""
+
+    CRISIS = "crisis", "The writer or someone near them may be in danger"
+    NEW_MEMBER = "new_member", "A new member's first posts"
+    LINKS = "links", "Links from a member not yet approved"
+    IDENTIFIERS = "identifiers", "Personal details"
+
+
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Threads the viewer may know exist: not in a clinicians-only room (unless they may see
+        those), and not waiting for a moderator to approve their opening post (unless theirs or
+        a moderator's to see)."""
         from .permissions import sees_clinician_areas
 
+        threads = self.filter(held_visible_to(user))
         if sees_clinician_areas(user):
-            return self
-        return self.filter(category__clinicians_only=False)
+            return threads
+        return threads.filter(category__clinicians_only=False)
 
     def with_last_seen(self, viewer):
         """Annotate `last_seen_at`: when the viewer last opened each thread (None: never)."""
@@ -103,7 +129,9 @@ class ThreadQuerySet(models.QuerySet):
         )
 
     def for_category_page(self, category, *, viewer):
-        return self.filter(category=category).for_list(viewer=viewer)
+        return (
+            self.filter(category=category).filter(held_visible_to(viewer)).for_list(viewer=viewer)
+        )
 
     def for_following_page(self, *, viewer):
         followed = models.Q(follows__user=viewer) | models.Q(category__follows__user=viewer)
@@ -163,6 +191,9 @@ class Thread(models.Model):
     is_pinned = models.BooleanField(default=False)
     is_locked = models.BooleanField(default=False)
     clinician_replied = models.BooleanField(default=False, editable=False)
+    # Set while the opening post waits for a moderator (forum/holds.py): the thread does not
+    # exist for anyone but its author and moderators, in lists, counts, feeds and search.
+    held_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -195,9 +226,13 @@ class PostQuerySet(models.QuerySet):
     def readable_by(self, viewer):
         """Posts whose text the viewer can read on the thread page: in a thread they may see,
         neither removed by the author nor hidden by a moderator (those show a placeholder).
-        Search relies on this: a post state that keeps text from readers belongs here."""
+        Search relies on this: a post state that keeps text from readers belongs here. A held
+        post is readable by its author and moderators only (`held_visible_to`)."""
         return self.filter(
-            thread__in=Thread.objects.visible_to(viewer), removed_at=None, hidden_at=None
+            held_visible_to(viewer),
+            thread__in=Thread.objects.visible_to(viewer),
+            removed_at=None,
+            hidden_at=None,
         )
 
     def in_window(self, *, thread, root, page: int, per_page: int, depth: int):
@@ -239,7 +274,7 @@ class PostQuerySet(models.QuerySet):
         """Everything a thread or continue page shows of its posts, the viewer's reactions
         included, in one query."""
         window = self.in_window(thread=thread, root=root, page=page, per_page=per_page, depth=depth)
-        return window.with_viewer_reactions(viewer)
+        return window.filter(held_visible_to(viewer)).with_viewer_reactions(viewer)
 
     def for_continue_page(self, *, viewer):
         """The post a "continue this thread" page starts from, with its thread, room and item,
@@ -294,6 +329,11 @@ class Post(KeepsHtmlRendered, models.Model):
         editable=False,
     )
     hidden_reason = models.CharField(max_length=REASON_MAX, blank=True, editable=False)
+    # Waiting for a moderator (forum/holds.py): readable by its author and moderators only, not
+    # counted, announced or listed until `moderation.approve_post`.
+    held_at = models.DateTimeField(null=True, blank=True, editable=False)
+    hold_reason = models.CharField(max_length=16, choices=HoldReason, blank=True, editable=False)
+    crisis_kind = models.CharField(max_length=24, blank=True, editable=False)
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
     thanks_count = models.PositiveIntegerField(default=0, editable=False)
     support_count = models.PositiveIntegerField(default=0, editable=False)
@@ -313,7 +353,15 @@ class Post(KeepsHtmlRendered, models.Model):
                 condition=models.Q(depth__gte=1), name="forum_post_depth_positive"
             ),
         ]
-        indexes = [models.Index(fields=["author", "created_at"], name="forum_post_author_idx")]
+        indexes = [
+            models.Index(fields=["author", "created_at"], name="forum_post_author_idx"),
+            # The review queue reads the few held posts, oldest first.
+            models.Index(
+                fields=["held_at"],
+                name="forum_post_held_idx",
+                condition=models.Q(held_at__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return f"Post {self.pk} in thread {self.thread_id}"
@@ -332,6 +380,10 @@ class Post(KeepsHtmlRendered, models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
 
     def ancestor_path(self, depth: int) -> str:
         return self.path[: depth * SEGMENT]
@@ -446,6 +498,16 @@ class ModerationActionKind(models.TextChoices):
     MOVE = "move", "Moved thread"
     HIDE = "hide", "Hid post"
     RESTORE = "restore", "Restored post"
+    APPROVE = "approve", "Approved post"
+    EDIT = "edit", "Edited post"
+    WARN = "warn", "Warned member"
+    SUSPEND = "suspend", "Suspended member"
+    BAN = "ban", "Banned member"
+    LIFT = "lift", "Lifted sanction"
+    REMOVE_SPAMMER = "remove_spammer", "Removed spammer"
+    REPORT_RESOLVED = "report_resolved", "Resolved report"
+    APPEAL_UPHELD = "appeal_upheld", "Upheld removal on appeal"
+    APPEAL_OVERTURNED = "appeal_overturned", "Overturned removal on appeal"
 
 
 class ModerationAction(models.Model):

@@ -2,7 +2,11 @@
 
 Every action takes the moderator, its target and a reason, runs in one transaction with its log
 entry, and refuses anyone who is not a moderator. `log_action` is public so the safety issue's
-reports, review queue, warnings and suspensions write to the same log.
+reports, review queue, warnings and suspensions write to the same log. Approving, hiding and
+editing send the signals of forum/signals.py once committed.
+
+Public counts (a thread's replies, a room's posts) count posts that are neither held nor hidden:
+approving a held post counts it, hiding takes a counted post off, restoring puts it back.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -12,10 +16,21 @@ from django.utils import timezone
 
 from accounts.models import User
 from articles import caching as article_caching
+from text.markup import render_markdown
 
-from . import notifying
-from .models import Category, ModerationAction, ModerationActionKind, Post, Thread, segment
+from . import notifying, signals
+from .mentions import mention_links
+from .models import (
+    Category,
+    ModerationAction,
+    ModerationActionKind,
+    Post,
+    PostRevision,
+    Thread,
+    segment,
+)
 from .permissions import can_moderate
+from .posting import count_public_reply
 
 
 class ModerationError(Exception):
@@ -82,7 +97,8 @@ def move_thread(*, moderator: User, thread: Thread, category: Category, reason: 
     source_id = Thread.objects.filter(pk=thread.pk).values_list("category_id", flat=True).get()
     if source_id == category.pk:
         raise ModerationError("The thread is already in that category.")
-    posts = Post.objects.filter(thread=thread).aggregate(n=Count("pk"))["n"]
+    counted = Post.objects.filter(thread=thread, held_at=None, hidden_at=None)
+    posts = counted.aggregate(n=Count("pk"))["n"]
     Thread.objects.filter(pk=thread.pk).update(category=category)
     Category.objects.filter(pk=source_id).update(
         thread_count=F("thread_count") - 1, post_count=F("post_count") - posts
@@ -116,6 +132,10 @@ def _count_visible(post: Post, step: int) -> None:
         article_caching.forget_item_page(thread.article)
 
 
+def _is_held(post: Post) -> bool:
+    return Post.objects.filter(pk=post.pk, held_at__isnull=False).exists()
+
+
 @transaction.atomic
 def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
     """Hide a post from everyone but moderators; replies under it stay."""
@@ -125,7 +145,7 @@ def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
     hidden = Post.objects.filter(pk=post.pk, hidden_at=None).update(
         hidden_at=timezone.now(), hidden_by=moderator, hidden_reason=reason
     )
-    if hidden:
+    if hidden and not _is_held(post):  # a held post was never counted
         _count_visible(post, -1)
     log_action(
         actor=moderator,
@@ -137,6 +157,7 @@ def hide_post(*, moderator: User, post: Post, reason: str) -> Post:
     )
     hidden = Post.objects.select_related("thread", "author").get(pk=post.pk)
     notifying.announce_hidden(hidden)
+    signals.send_on_commit(signals.post_hidden, post=hidden, moderator=moderator, reason=reason)
     return hidden
 
 
@@ -146,7 +167,7 @@ def restore_post(*, moderator: User, post: Post, reason: str) -> Post:
     restored = Post.objects.filter(pk=post.pk, hidden_at__isnull=False).update(
         hidden_at=None, hidden_by=None, hidden_reason=""
     )
-    if restored:
+    if restored and not _is_held(post):
         _count_visible(post, +1)
     log_action(
         actor=moderator,
@@ -157,3 +178,75 @@ def restore_post(*, moderator: User, post: Post, reason: str) -> Post:
         target_user=post.author,
     )
     return Post.objects.get(pk=post.pk)
+
+
+@transaction.atomic
+def approve_post(*, moderator: User, post: Post, reason: str = "") -> Post:
+    """Make a held post public as if just posted: dated now (so it is new to those who read the
+    thread since), counted, announced to the thread's followers and those it answers or
+    mentions; a held opening post opens its thread. Approving twice approves once."""
+    _require_moderator(moderator)
+    now = timezone.now()
+    approved = Post.objects.filter(pk=post.pk, held_at__isnull=False).update(
+        held_at=None, created_at=now
+    )
+    post = Post.objects.select_related("thread__article", "thread__category", "author").get(
+        pk=post.pk
+    )
+    if not approved:  # approved a moment ago (a double click, two moderators): nothing to do
+        return post
+    if post.is_opening:
+        _open_held_thread(post, now=now)
+    elif not post.is_hidden:
+        count_public_reply(post, now=now)
+    log_action(
+        actor=moderator,
+        action=ModerationActionKind.APPROVE,
+        reason=reason,
+        thread=post.thread,
+        post=post,
+        target_user=post.author,
+        details={"hold_reason": post.hold_reason},
+    )
+    signals.send_on_commit(signals.post_approved, post=post, moderator=moderator)
+    return post
+
+
+def _open_held_thread(opening: Post, *, now) -> None:
+    thread = opening.thread
+    Thread.objects.filter(pk=thread.pk).update(held_at=None, created_at=now, last_activity_at=now)
+    counted = 0 if opening.is_hidden else 1  # hidden while it waited: not a public post
+    Category.objects.filter(pk=thread.category_id).update(
+        thread_count=F("thread_count") + 1,
+        post_count=F("post_count") + counted,
+        last_activity_at=now,
+    )
+
+
+@transaction.atomic
+def edit_post_as_moderator(*, moderator: User, post: Post, body: str, reason: str) -> Post:
+    """Replace a post's text (taking out a phone number, say); the old text stays in its
+    history and the reason in the log. Works on held and hidden posts too."""
+    _require_moderator(moderator)
+    if not reason.strip():
+        raise ModerationError("Give a reason: the author and other moderators will see it.")
+    now = timezone.now()
+    old = Post.objects.select_for_update().filter(pk=post.pk).values("body", "version").get()
+    Post.objects.filter(pk=post.pk).update(
+        body=body,
+        body_html=render_markdown(body, mention_resolver=mention_links),
+        version=F("version") + 1,
+        edited_at=now,
+    )
+    PostRevision.objects.create(
+        post=post, version=old["version"], body=old["body"], replaced_at=now, replaced_by=moderator
+    )
+    log_action(
+        actor=moderator,
+        action=ModerationActionKind.EDIT,
+        reason=reason,
+        thread=post.thread,
+        post=post,
+        target_user=post.author,
+    )
+    return Post.objects.select_related("thread", "author").get(pk=post.pk)

@@ -33,11 +33,11 @@ def announce_reply(post_id: int) -> int:
     """Tell everyone who should hear of this reply, each once. Returns how many were told."""
     post = (
         Post.objects.select_related("thread__category", "author", "parent__author")
-        .filter(pk=post_id, hidden_at=None, removed_at=None)
+        .filter(pk=post_id, hidden_at=None, removed_at=None, held_at=None)
         .first()
     )
     if post is None:
-        return 0  # hidden or removed before the worker got to it: nobody hears of it
+        return 0  # held, hidden or removed before the worker got to it: nobody hears of it
     thread, author, url = post.thread, post.author, post.get_absolute_url()
     told = {author.pk}
     replied_to = post.parent.author if post.parent_id else _opening_author(thread)

@@ -2,8 +2,10 @@
 
 Visibility: a clinicians-only category, its threads and posts do not exist (404) for anyone but
 verified clinicians and moderators (who must be able to act on what is posted there).
+Held (waiting for a moderator, forum/holds.py): a held thread or post exists for its author and
+moderators only; nobody replies to it or reacts to it until a moderator approves it.
 Doing: members with a verified email (`can_participate`) post, reply, react, follow; authors
-edit and remove their own posts; moderators (with MFA) pin, lock, move, hide and restore.
+edit and remove their own posts; moderators (with MFA) pin, lock, move, hide, restore, approve.
 """
 
 from accounts.permissions import can_participate, is_moderator, is_verified_clinician
@@ -17,8 +19,24 @@ def can_view_category(user, category) -> bool:
     return not category.clinicians_only or sees_clinician_areas(user)
 
 
+def sees_held(user) -> bool:
+    """Moderators read every held post: they are the ones who approve or hide it."""
+    return is_moderator(user)
+
+
+def _sees_if_held(user, obj) -> bool:
+    return (
+        obj.held_at is None or (user.pk is not None and obj.author_id == user.pk) or sees_held(user)
+    )
+
+
 def can_view_thread(user, thread) -> bool:
-    return can_view_category(user, thread.category)
+    return _sees_if_held(user, thread) and can_view_category(user, thread.category)
+
+
+def can_read_post(user, post) -> bool:
+    """The post's page, permalink and reply form: its thread, and if held, author or moderator."""
+    return _sees_if_held(user, post) and can_view_thread(user, post.thread)
 
 
 def can_start_thread(user, category) -> bool:
@@ -30,7 +48,12 @@ def can_start_thread(user, category) -> bool:
 
 
 def can_reply(user, thread) -> bool:
-    return can_participate(user) and can_view_thread(user, thread) and not thread.is_locked
+    return (
+        can_participate(user)
+        and can_view_thread(user, thread)
+        and not thread.is_locked
+        and thread.held_at is None
+    )
 
 
 class PostRules:
@@ -62,6 +85,7 @@ class PostRules:
             and post.author_id != self.viewer_id
             and not post.is_removed
             and not post.is_hidden
+            and not post.is_held
         )
 
 
@@ -87,3 +111,7 @@ def can_moderate(user) -> bool:
 
 def can_see_post_history(user, post) -> bool:
     return is_moderator(user)
+
+
+def can_approve_post(user, post) -> bool:
+    return is_moderator(user) and post.is_held

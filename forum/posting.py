@@ -17,7 +17,8 @@ from accounts.permissions import is_verified_clinician
 from articles import caching as article_caching
 from text.markup import render_markdown
 
-from . import notifying
+from . import holds, notifying
+from .holds import Hold
 from .mentions import mention_links
 from .models import (
     ITEM_DISCUSSIONS_SLUG,
@@ -65,11 +66,22 @@ def _existing(author: User, token: uuid.UUID) -> Post | None:
     return Post.objects.filter(author=author, submission_token=token).first()
 
 
+def _held_fields(hold: Hold | None, now) -> dict:
+    if hold is None:
+        return {}
+    return {"held_at": now, "hold_reason": hold.reason, "crisis_kind": hold.crisis_kind}
+
+
 @transaction.atomic
-def _insert_thread(*, author, category, title, body, token) -> Thread:
+def _insert_thread(*, author, category, title, body, token, hold=None) -> Thread:
     now = timezone.now()
     thread = Thread.objects.create(
-        category=category, title=title, author=author, created_at=now, last_activity_at=now
+        category=category,
+        title=title,
+        author=author,
+        created_at=now,
+        last_activity_at=now,
+        held_at=now if hold else None,
     )
     post = Post(
         thread=thread,
@@ -79,12 +91,16 @@ def _insert_thread(*, author, category, title, body, token) -> Thread:
         body=body,
         created_at=now,
         submission_token=token,
+        **_held_fields(hold, now),
     )
     post.save()
     Thread.objects.filter(pk=thread.pk).update(last_post=post)
-    Category.objects.filter(pk=category.pk).update(
-        thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
-    )
+    if hold is None:
+        Category.objects.filter(pk=category.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
+        )
+    else:  # counted when approved (moderation.approve_post)
+        holds.announce_held(post, hold)
     thread.refresh_from_db()
     return thread
 
@@ -92,14 +108,21 @@ def _insert_thread(*, author, category, title, body, token) -> Thread:
 def start_thread(
     *, author: User, category: Category, title: str, body: str, submission_token: uuid.UUID
 ) -> Thread:
-    """Open a thread with its first post. The same submission token twice gives one thread."""
+    """Open a thread with its first post. The same submission token twice gives one thread.
+    A thread whose words need a moderator first is held with its post (forum/holds.py)."""
     if not can_start_thread(author, category):
         raise PermissionDenied
     if (existing := _existing(author, submission_token)) is not None:
         return existing.thread
+    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}")
     try:
         return _insert_thread(
-            author=author, category=category, title=title, body=body, token=submission_token
+            author=author,
+            category=category,
+            title=title,
+            body=body,
+            token=submission_token,
+            hold=hold,
         )
     except IntegrityError:
         if (existing := _existing(author, submission_token)) is not None:
@@ -107,19 +130,35 @@ def start_thread(
         raise
 
 
+def count_public_reply(post: Post, *, now) -> None:
+    """A reply becomes public: its thread's and room's counts, last post and activity, the item
+    page's cached count, and the announcement to those who hear of replies. Called when the
+    reply is written, or for a held one when a moderator approves it; in that transaction."""
+    thread = post.thread
+    counters = {"reply_count": F("reply_count") + 1, "last_activity_at": now, "last_post": post}
+    if is_verified_clinician(post.author):
+        counters["clinician_replied"] = True
+    Thread.objects.filter(pk=thread.pk).update(**counters)
+    Category.objects.filter(pk=thread.category_id).update(
+        post_count=F("post_count") + 1, last_activity_at=now
+    )
+    if thread.article_id:
+        # The item page shows this thread's live reply count; readers' cached copy must go.
+        article_caching.forget_item_page(thread.article)
+    # One task row, in this transaction: who hears of the reply is worked out by the worker.
+    notifying.queue_reply_announcement(post)
+
+
 @transaction.atomic
-def _insert_reply(*, author, thread, parent, body, token) -> Post:
+def _insert_reply(*, author, thread, parent, body, token, hold=None) -> Post:
     now = timezone.now()
-    counters = {
-        "reply_count": F("reply_count") + 1,
-        "last_activity_at": now,
-    }
+    # Setting is_locked to False where it is False changes nothing: the statement is there for
+    # its WHERE, and a held reply needs no counter of its own but its segment number.
+    counters = {"is_locked": False}
     if parent is None:
         counters["top_count"] = F("top_count") + 1
-    if is_verified_clinician(author):
-        counters["clinician_replied"] = True
-    # The lock is checked in the same statement that counts the reply: a thread locked a moment
-    # ago refuses it, whatever the page said.
+    # The lock is checked in the statement that hands out the reply's number: a thread locked a
+    # moment ago refuses it, whatever the page said.
     if not Thread.objects.filter(pk=thread.pk, is_locked=False).update(**counters):
         raise PostingError("This thread is locked: no new replies.")
     if parent is None:
@@ -138,17 +177,14 @@ def _insert_reply(*, author, thread, parent, body, token) -> Post:
         body=body,
         created_at=now,
         submission_token=token,
+        **_held_fields(hold, now),
     )
     post.save()
-    Thread.objects.filter(pk=thread.pk).update(last_post=post)
-    Category.objects.filter(pk=thread.category_id).update(
-        post_count=F("post_count") + 1, last_activity_at=now
-    )
-    if thread.article_id:
-        # The item page shows this thread's live reply count; readers' cached copy must go.
-        article_caching.forget_item_page(thread.article)
-    # One task row, in this transaction: who hears of the reply is worked out by the worker.
-    notifying.queue_reply_announcement(post)
+    post.thread = thread
+    if hold is None:
+        count_public_reply(post, now=now)
+    else:  # counted and announced when approved (moderation.approve_post)
+        holds.announce_held(post, hold)
     return post
 
 
@@ -160,18 +196,25 @@ def reply(
     body: str,
     submission_token: uuid.UUID,
 ) -> Post:
-    """Reply to the thread (parent None) or to one of its posts. Idempotent per token."""
+    """Reply to the thread (parent None) or to one of its posts. Idempotent per token.
+    A reply whose words need a moderator first is held (forum/holds.py)."""
     if not can_reply(author, thread):
         raise PermissionDenied
-    if parent is not None and parent.thread_id != thread.pk:
+    if parent is not None and (parent.thread_id != thread.pk or parent.is_held):
         raise PermissionDenied
     while parent is not None and parent.depth >= MAX_DEPTH:
         parent = Post.objects.get(pk=parent.parent_id)
     if (existing := _existing(author, submission_token)) is not None:
         return existing
+    hold = holds.hold_for(author=author, text=body)
     try:
         return _insert_reply(
-            author=author, thread=thread, parent=parent, body=body, token=submission_token
+            author=author,
+            thread=thread,
+            parent=parent,
+            body=body,
+            token=submission_token,
+            hold=hold,
         )
     except IntegrityError:
         if (existing := _existing(author, submission_token)) is not None:

@@ -54,6 +54,7 @@ _FLAGS = {
     "removed": "removed_at",
     "hidden": "hidden_at",
     "author_deleted": "author__deleted_at",
+    "held": "held_at",
 }
 ROW_FIELDS = (
     "pk",
@@ -63,6 +64,7 @@ ROW_FIELDS = (
     "version",
     "created_at",
     "hidden_reason",
+    "hold_reason",
     "helpful_count",
     "thanks_count",
     "support_count",
@@ -78,9 +80,9 @@ ROW_FIELDS = (
 class PostRow(
     namedtuple(  # noqa: PYI024 (a plain namedtuple: rows are made with _make, fast)
         "PostRow",
-        "pk path depth child_count version created_at hidden_reason helpful_count thanks_count"
-        " support_count author_id author_handle profile_status profile_full_name"
-        " profile_credentials is_edited is_removed is_hidden author_deleted"
+        "pk path depth child_count version created_at hidden_reason hold_reason helpful_count"
+        " thanks_count support_count author_id author_handle profile_status profile_full_name"
+        " profile_credentials is_edited is_removed is_hidden author_deleted is_held"
         " viewer_helpful viewer_thanks viewer_support",
     )
 ):
@@ -234,6 +236,7 @@ class PageUrls:
         self.hide = _UrlPattern("forum:post-hide")
         self.history = _UrlPattern("forum:post-history")
         self.continue_ = _UrlPattern("forum:continue")
+        self.approve = _UrlPattern("forum:post-approve")
         self.react = {kind: _UrlPattern("forum:post-react", kind=kind) for kind, _ in _REACTIONS}
         self.profile = _HandleUrl()
 
@@ -297,7 +300,7 @@ class Viewer:
 
 def _actions(row: PostRow, viewer: Viewer, urls: PageUrls, handle: str) -> str:
     links = []
-    if viewer.may_reply and not row.is_removed:
+    if viewer.may_reply and not row.is_removed and not row.is_held:
         reply = urls.reply(row.pk)
         links.append(f'<a href="{reply}" aria-label="Reply to {handle}">Reply</a>')
         if not row.is_hidden:
@@ -307,11 +310,23 @@ def _actions(row: PostRow, viewer: Viewer, urls: PageUrls, handle: str) -> str:
     if viewer.rules.can_remove(row):
         links.append(f'<a href="{urls.remove(row.pk)}">Remove</a>')
     if viewer.moderator:
+        if row.is_held:
+            links.append(f'<a href="{urls.approve(row.pk)}">Approve</a>')
         verb = "Restore" if row.is_hidden else "Hide"
         links.append(f'<a href="{urls.hide(row.pk)}">{verb}</a>')
         if row.version > 1:
             links.append(f'<a href="{urls.history(row.pk)}">History</a>')
     return f'<p class="post-actions">{" ".join(links)}</p>' if links else ""
+
+
+# Only its author and moderators ever see a held post (PostQuerySet.for_page leaves it out for
+# everyone else), so the notice speaks to the one or the other.
+_HELD_NOTICE = {
+    False: '<p class="notice notice-held">Waiting for a moderator: only you and the moderators '
+    "can see this post for now. It will appear for everyone once a moderator has looked at it."
+    "</p>",
+    True: '<p class="notice notice-held">Held for review: members cannot see this post yet.</p>',
+}
 
 
 def _assemble(node, viewer: Viewer, fragments: dict, urls: PageUrls, out: list) -> None:
@@ -326,7 +341,7 @@ def _assemble(node, viewer: Viewer, fragments: dict, urls: PageUrls, out: list) 
     out.append(
         f'<li class="post-node" id="post-{row.pk}"><article class="{classes}" '
         f'aria-labelledby="post-{row.pk}-by"><header class="post-header">{header}{new}</header>'
-        f"{body}"
+        f"{_HELD_NOTICE[viewer.moderator] if row.is_held else ''}{body}"
     )
     if not row.is_removed and (viewer.moderator or not row.is_hidden):
         mine = {kind for kind, _ in _REACTIONS if getattr(row, f"viewer_{kind}")}

@@ -32,6 +32,7 @@ urlpatterns = [
     path("posts/<int:pk>/react/<str:kind>/", views.post_react, name="post-react"),
     path("posts/<int:pk>/moderate/", views.post_hide, name="post-hide"),
     path("posts/<int:pk>/history/", views.post_history, name="post-history"),
+    path("posts/<int:pk>/approve/", views.post_approve, name="post-approve"),
     # An item's discussion: created on first visit (or when the item is published).
     path("items/<int:number>/", views.article_thread, name="article-thread"),
 ]

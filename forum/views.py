@@ -18,6 +18,7 @@ from accounts.permissions import can_participate
 from accounts.refusals import Refusal
 from articles.models import Article
 from text.markup import render_markdown
+from text.screening.resources import crisis_resources_for
 
 from . import moderation, posting, rendering
 from .forms import (
@@ -29,9 +30,11 @@ from .forms import (
     ReplyForm,
     ThreadForm,
 )
+from .holds import HELD_MESSAGE
 from .mentions import mention_links
 from .models import (
     Category,
+    HoldReason,
     ModerationAction,
     Post,
     Reaction,
@@ -39,10 +42,12 @@ from .models import (
     Thread,
 )
 from .permissions import (
+    can_approve_post,
     can_edit_post,
     can_follow,
     can_moderate,
     can_react,
+    can_read_post,
     can_remove_post,
     can_reply,
     can_see_post_history,
@@ -72,7 +77,7 @@ def _visible_post(request, pk, queryset=None) -> Post:
             "thread__category", "thread__article", "author__clinician_profile"
         )
     post = get_object_or_404(queryset, pk=pk)
-    if not can_view_thread(request.user, post.thread):
+    if not can_read_post(request.user, post):
         raise Http404
     return post
 
@@ -203,6 +208,11 @@ def _render_posts(request, thread, posts, *, root, page, last_seen, is_following
     nodes = build_tree(page_rows, root=root, last_seen=last_seen, viewer_id=user.pk)
     pages = page_count(root.child_count if root else thread.top_count)
     article = thread.article if thread.article_id and thread.article.is_public else None
+    # The writer of a post held for crisis sees the resources above it, whenever they come back.
+    in_crisis = any(
+        row.is_held and row.hold_reason == HoldReason.CRISIS and row.author_id == user.pk
+        for row in page_rows
+    )
     context = {
         "thread": thread,
         "article": article,
@@ -221,6 +231,7 @@ def _render_posts(request, thread, posts, *, root, page, last_seen, is_following
         "is_following": is_following,
         "has_unread": last_seen is not None and thread.last_activity_at > last_seen,
         "form": ReplyForm(),
+        "crisis_resources": crisis_resources_for(request) if in_crisis else None,
     }
     return render(request, "forum/thread.html", context)
 
@@ -243,7 +254,7 @@ def thread_unread(request, pk):
     """Jump to the first post since the member's last visit (or the thread's end if none)."""
     thread = _visible_thread(request, pk)
     last_seen = thread.last_seen_at
-    posts = Post.objects.filter(thread=thread).exclude(author=request.user)
+    posts = Post.objects.filter(thread=thread, held_at=None).exclude(author=request.user)
     if last_seen is not None:
         posts = posts.filter(created_at__gt=last_seen)
     first = posts.order_by("created_at", "pk").first()
@@ -295,6 +306,8 @@ def thread_new(request):
                 body=form.cleaned_data["body"],
                 submission_token=form.cleaned_data["submission_token"],
             )
+            if thread.held_at is not None:
+                messages.info(request, HELD_MESSAGE)
             return redirect(thread)
     return render(request, "forum/thread_new.html", {"form": form, "preview": preview})
 
@@ -342,6 +355,8 @@ def _reply(request, thread, parent):
                 form.add_error(None, str(error))
             else:
                 post.thread = thread
+                if post.is_held:
+                    messages.info(request, HELD_MESSAGE)
                 return HttpResponseRedirect(locate_url(post))
     return render(
         request,
@@ -556,6 +571,34 @@ def post_hide(request, pk):
             "form": form,
             "action": action,
             "submit": action.split()[0],
+        },
+    )
+
+
+@login_required
+def post_approve(request, pk):
+    post = _visible_post(request, pk)
+    if not can_moderate(request.user):
+        raise PermissionDenied
+    if not can_approve_post(request.user, post):
+        messages.info(request, "This post is not waiting for approval.")
+        return HttpResponseRedirect(locate_url(post))
+    form = OptionalReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        post = moderation.approve_post(
+            moderator=request.user, post=post, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, "Post approved: everyone can see it now.")
+        return HttpResponseRedirect(locate_url(post))
+    return render(
+        request,
+        "forum/moderate.html",
+        {
+            "thread": post.thread,
+            "post": post,
+            "form": form,
+            "action": "Approve this post",
+            "submit": "Approve",
         },
     )
 

@@ -32,14 +32,19 @@ logger = logging.getLogger(__name__)
 IDEMPOTENCY_HEADER = "X-Idempotency-Key"
 RELAY_ALIAS = "relay"
 LEASE = timedelta(minutes=5)  # longer than the relay's 20 s timeout, with room to spare
-MAX_ATTEMPTS = 8
-FIRST_RETRY = timedelta(minutes=1)
-LONGEST_WAIT = timedelta(hours=6)
+# The retry schedule is a setting (EMAIL_RETRY_*), so the multi-server check can watch a relay
+# outage end in seconds rather than minutes.
+
+
+def max_attempts() -> int:
+    return settings.EMAIL_RETRY_MAX_ATTEMPTS
 
 
 def retry_delay(attempts: int) -> timedelta:
-    """1, 2, 4, 8 ... minutes after each failed attempt, never more than six hours."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_WAIT)
+    """1, 2, 4, 8 ... minutes after each failed attempt, never more than six hours (defaults)."""
+    first = timedelta(seconds=settings.EMAIL_RETRY_FIRST_SECONDS)
+    longest = timedelta(seconds=settings.EMAIL_RETRY_LONGEST_SECONDS)
+    return min(first * (2 ** max(attempts - 1, 0)), longest)
 
 
 class OutboxBackend(BaseEmailBackend):
@@ -194,7 +199,7 @@ def _record_failure(email: OutboundEmail, error: Exception, *, now) -> None:
     # The class name and a short reason only: relay errors can echo addresses, never content.
     reason = f"{type(error).__name__}: {str(error)[:200]}"
     logger.warning("email %s attempt %s failed: %s", email.pk, email.attempts, type(error).__name__)
-    if email.attempts >= MAX_ATTEMPTS:
+    if email.attempts >= max_attempts():
         OutboundEmail.objects.filter(pk=email.pk).update(
             status=OutboundStatus.FAILED, lease_expires_at=None, last_error=reason
         )

@@ -240,7 +240,13 @@ def _describe_faq(ids, viewer):
 def _describe_threads(ids, viewer):
     threads = Thread.objects.filter(pk__in=ids).select_related("category").order_by()
     threads = threads.only(
-        "title", "slug", "created_at", "category__name", "category__clinicians_only"
+        "title",
+        "slug",
+        "created_at",
+        "held_at",  # can_view_thread: a held thread is its author's and moderators'
+        "author",
+        "category__name",
+        "category__clinicians_only",
     )
     return {
         thread.pk: (
@@ -263,6 +269,8 @@ def _describe_posts(ids, viewer):
         "hidden_at",
         "removed_at",
         "thread__title",
+        "thread__held_at",  # can_view_thread: a held thread is its author's and moderators'
+        "thread__author",
         "thread__category__name",
         "thread__category__clinicians_only",
     )

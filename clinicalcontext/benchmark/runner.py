@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -327,6 +328,54 @@ def ratio(value: float, floor: float) -> str:
     return f"{value / floor:.2f}x" if floor else "-"
 
 
+def _spread(ratios: list[float]) -> str:
+    ratios = sorted(ratios)
+    return f"{statistics.median(ratios):.2f}x (rounds {ratios[0]:.2f}-{ratios[-1]:.2f})"
+
+
+def item_vs_floor_cpu(label, site, floor, path, scale, rounds) -> dict:
+    """The cached item page against the floor's static page, CPU per request, in alternating
+    rounds (item, floor, floor, item, ...): a neighbour's burst lands on both sides, and the
+    median of the rounds' ratios is the figure."""
+    count = max(20, int(REQUESTS["item"] * scale / 2))
+    ratios = []
+    for round_ in range(rounds):
+        pair = [(site, path), (floor, "/hello/")]
+        if round_ % 2:
+            pair.reverse()
+        cpu = {server.name: cpu_per_request(server, page, None, count) for server, page in pair}
+        ratios.append(cpu[site.name] / cpu[floor.name])
+    return {
+        "db": label,
+        "page": f"item CPU vs floor /hello/ CPU, {rounds} alternating rounds",
+        "cpu_ms": None,
+        "vs": _spread(ratios),
+    }
+
+
+def item_vs_floor_rate(label, site, floor, path, args) -> dict | None:
+    """Throughput (the issue's figure): wrk on the item page and on the floor in alternating
+    rounds; the median of the rounds' ratios (item req/s / floor req/s)."""
+    ratios = []
+    for round_ in range(args.rounds):
+        pair = [(site, path), (floor, "/hello/")]
+        if round_ % 2:
+            pair.reverse()
+        rates = {}
+        for server, page in pair:
+            result = wrk(server, page, None, max(2, args.seconds // 2))
+            if not result or not result["rps"]:
+                return None
+            rates[server.name] = result["rps"]
+        ratios.append(rates[site.name] / rates[floor.name])
+    return {
+        "db": label,
+        "page": f"item req/s vs floor /hello/ req/s (wrk, 16 conn, {args.rounds} rounds)",
+        "cpu_ms": None,
+        "vs": _spread(ratios),
+    }
+
+
 def measure_site(label, servers, pages, small_pages, floor, scale, args) -> list[dict]:
     site, pp200, small = servers["site"], servers["pp200"], servers["small"]
     hello = cpu_per_request(floor, "/hello/", None, int(REQUESTS["hello"] * scale))
@@ -375,19 +424,11 @@ def measure_site(label, servers, pages, small_pages, floor, scale, args) -> list
             row["per_post_ms"] = cpu / max(1, shown)
         rows.append(row)
         print(f"  {label:6} {page:38} {cpu:8.2f} ms CPU", flush=True)
+    rows.append(item_vs_floor_cpu(label, site, floor, pages["item"], scale, args.rounds))
     if not args.no_load:
-        item = wrk(site, pages["item"], None, args.seconds)
-        floor_rate = wrk(floor, "/hello/", None, args.seconds)
+        if item_rate := item_vs_floor_rate(label, site, floor, pages["item"], args):
+            rows.append(item_rate)
         queue = wrk(site, pages["queue"], pages["clinician_cookie"], args.seconds)
-        if item and floor_rate:
-            rows.append(
-                {
-                    "db": label,
-                    "page": "item req/s vs floor /hello/ req/s (wrk, 16 conn)",
-                    "cpu_ms": None,
-                    "vs": ratio(item["rps"], floor_rate["rps"]),
-                }
-            )
         if queue:
             rows.append(
                 {
@@ -434,6 +475,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a third of the requests")
     parser.add_argument("--no-load", action="store_true", help="skip wrk and the mixed run")
     parser.add_argument("--seconds", type=int, default=5, help="length of each load run")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating rounds of item page vs floor"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
     parser.add_argument("--reseed", action="store_true", help="seed SQLite even if unchanged")
     args = parser.parse_args()

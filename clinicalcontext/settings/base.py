@@ -4,6 +4,7 @@ The defaults give a self-contained development site: SQLite, DEBUG, a local-memo
 console email and tasks run in-process. `production.py` tightens them; `test.py` speeds them up.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -129,6 +130,22 @@ else:
 if env("DATABASE_TEST_NAME"):
     # Lets several checkouts on one machine run the PostgreSQL suite side by side.
     DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME")}
+# A PostgreSQL streaming replica for reads that may lag a moment (clinicalcontext/replica.py):
+# anonymous and member GETs read it; writes, reads after a write (and for
+# DATABASE_REPLICA_PIN_SECONDS after, by cookie), sessions and queues use the primary.
+DATABASE_REPLICA_PIN_SECONDS = int(env("DATABASE_REPLICA_PIN_SECONDS", "10"))
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            env("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["clinicalcontext.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "clinicalcontext.replica.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: per-process memory by default; REDIS_URL shares it (and rate limits) between servers.
@@ -245,6 +262,11 @@ else:
     # Development: printed to the terminal readably, links whole (clinicalcontext/dev_email.py).
     RELAY_MAILER = {"BACKEND": "clinicalcontext.dev_email.ReadableConsoleBackend"}
 MAILERS = {"default": OUTBOX_MAILER, "relay": RELAY_MAILER}
+# When the relay refuses: retry after 1, 2, 4 ... minutes, at most 6 hours apart, 8 attempts in
+# all (then "failed" in the admin, where staff can resend).
+EMAIL_RETRY_FIRST_SECONDS = int(env("EMAIL_RETRY_FIRST_SECONDS", "60"))
+EMAIL_RETRY_LONGEST_SECONDS = int(env("EMAIL_RETRY_LONGEST_SECONDS", str(6 * 60 * 60)))
+EMAIL_RETRY_MAX_ATTEMPTS = int(env("EMAIL_RETRY_MAX_ATTEMPTS", "8"))
 
 # Background work. Immediate runs a task in the request (fine for one process); production
 # uses the database-backed worker (`manage.py db_worker`).
@@ -287,8 +309,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploaded files (none today: no model has a file field) go to MEDIA_STORAGE: the local volume,
+# or object storage by naming its backend and options, e.g. MEDIA_STORAGE_BACKEND=
+# storages.backends.s3.S3Storage and MEDIA_STORAGE_OPTIONS='{"bucket_name": "cc-media"}' once
+# django-storages is installed (docs/deploy.md).
+MEDIA_STORAGE = {
+    "BACKEND": env("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(env("MEDIA_STORAGE_OPTIONS", "{}")),
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -14,3 +14,7 @@ SCHEDULED_JOBS = [
 HEALTH_WORKER_MAX_AGE = 12
 HEALTH_SCHEDULER_MAX_AGE = 12
 HEALTH_QUEUE_MAX_LAG = 12
+# A relay outage in the check lasts seconds: retry after 1 s, then every 2 s, and keep trying.
+EMAIL_RETRY_FIRST_SECONDS = 1
+EMAIL_RETRY_LONGEST_SECONDS = 2
+EMAIL_RETRY_MAX_ATTEMPTS = 60

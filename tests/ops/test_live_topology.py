@@ -336,3 +336,31 @@ def test_without_redis_four_workers_agree_that_a_logged_out_session_is_over(live
         assert accepted == 0
     finally:
         live.kill("app-no-redis", signal.SIGTERM)
+
+
+# --- logs ------------------------------------------------------------------------------
+
+
+def test_gunicorn_writes_json_lines_with_the_request_id(live):
+    import json
+
+    marker = f"unmistakable{uuid.uuid4().hex[:8]}"
+    response = Browser(NGINX_PORT).get(live.seed["article_url"] + f"?q={marker}")
+    request_id = response.headers["x-request-id"]
+
+    def log_lines():
+        read = [(live.logs / f"{app}.log").read_text(errors="replace") for app in ("app1", "app2")]
+        return "\n".join(read).splitlines()
+
+    # The access line is written just after the response has gone.
+    wait_for(lambda: any(request_id in line for line in log_lines()), timeout=5, what="access line")
+    lines = log_lines()
+    records = [json.loads(line) for line in lines if line.startswith("{")]
+    loose = [line for line in lines if line.strip() and not line.startswith("{")]
+    assert not loose, loose[:5]  # every line gunicorn or the app wrote is JSON
+    assert {"gunicorn.error", "gunicorn.access"} <= {record["logger"] for record in records}
+    access = [r for r in records if r["logger"] == "gunicorn.access"]
+    mine = [r for r in access if r["request_id"] == request_id]
+    assert len(mine) == 1 and mine[0]["http"]["status"] == 200
+    assert mine[0]["http"]["path"] == live.seed["article_url"]
+    assert all(marker not in line for line in lines)  # the query string stays out

@@ -7,10 +7,12 @@ SMTP sink. A supervisor restarts the worker and schedulers when they exit, as sy
 """
 
 import contextlib
+import email.parser
 import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -22,9 +24,9 @@ REPO = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
-# Ports from the ops range (8150-8169), Redis 6390-6399, PostgreSQL 5440-5449.
-NGINX_PORT, APP_PORTS, SQLITE_APP_PORT, SMTP_PORT = 8150, (8151, 8152), 8153, 8160
-REDIS_PORT, PG_PORT = 6390, 5440
+# Ports 8150-8156 (8160 and up belong to another developer), Redis 6390, PostgreSQL 5440-5441.
+NGINX_PORT, APP_PORTS, SQLITE_APP_PORT, SMTP_PORT = 8150, (8151, 8152), 8153, 8156
+REDIS_PORT, PG_PORT, REPLICA_PORT = 6390, 5440, 5441
 SECRET = "ops-live-check-secret-key-long-and-random-enough-0123456789abcdefghij"
 
 
@@ -55,6 +57,7 @@ class Topology:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self.pgdata = root / "pg"
+        self.replica_data = root / "pg-replica"
         self.mail = root / "mail"
         self.logs = root / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -75,6 +78,7 @@ class Topology:
             "TRUSTED_PROXIES": "127.0.0.1/32",
             "WEB_CONCURRENCY": "2",
             "LOG_FORMAT": "json",
+            "GUNICORN_ACCESS_LOG": "-",  # gunicorn.conf.py: its access lines as JSON too
         }
 
     # --- processes -----------------------------------------------------------------------
@@ -149,11 +153,38 @@ class Topology:
     def stop_postgres(self, mode: str = "immediate") -> None:
         self._as_postgres("pg_ctl", "-D", str(self.pgdata), "-w", "-m", mode, "stop")
 
+    def start_replica(self) -> None:
+        """A streaming replica of the primary (pg_basebackup -R), on REPLICA_PORT."""
+        if not self.replica_data.exists():
+            self.replica_data.mkdir(mode=0o700)
+            self._as_postgres("pg_basebackup", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U",
+                              "postgres", "-D", str(self.replica_data), "-R", "-X", "stream",
+                              "--checkpoint=fast", "--no-sync")  # fmt: skip
+        options = (
+            f"-p {REPLICA_PORT} -k {self.root / 'pgsock'} -c listen_addresses=127.0.0.1 "
+            "-c fsync=off -c hot_standby=on"
+        )
+        self._as_postgres("pg_ctl", "-D", str(self.replica_data), "-l",
+                          str(self.logs / "replica.log"), "-w", "-o", options, "start")  # fmt: skip
+
+    def stop_replica(self, mode: str = "immediate") -> None:
+        self._as_postgres("pg_ctl", "-D", str(self.replica_data), "-w", "-m", mode, "stop")
+
+    def replica_sql(self, query: str, *params):
+        import psycopg
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={REPLICA_PORT} user=postgres dbname=clinicalcontext",
+            autocommit=True,
+        ) as connection:
+            return connection.execute(query, params).fetchall()
+
     def _as_postgres(self, *command: str) -> None:
         """PostgreSQL refuses to run as root: run its tools as the postgres user then."""
         if os.geteuid() == 0:
-            for path in (self.root / "pgsock", self.pgdata, self.logs):
-                shutil.chown(path, "postgres")
+            for path in (self.root / "pgsock", self.pgdata, self.logs, self.replica_data):
+                if path.exists():
+                    shutil.chown(path, "postgres")
             command = ("runuser", "-u", "postgres", "--", *command)
         subprocess.run(command, check=True, capture_output=True, timeout=60)  # noqa: S603
 
@@ -186,9 +217,23 @@ class Topology:
         self.spawn(
             "smtp", [PYTHON, str(REPO / "tests/ops/smtp_sink.py"), str(SMTP_PORT), str(self.mail)]
         )
+        wait_for(lambda: socket.create_connection(("127.0.0.1", SMTP_PORT), timeout=1).close()
+                 is None, timeout=10, what="the SMTP sink")  # fmt: skip
+
+    def stop_smtp(self) -> None:
+        """The relay goes away: connections are refused until `start_smtp()`."""
+        self.kill("smtp")
 
     def mails(self) -> list[str]:
         return sorted(p.read_text(errors="replace") for p in self.mail.glob("*.eml"))
+
+    def message_ids(self) -> list[str]:
+        """The Message-ID of every message the relay accepted, duplicates kept."""
+        parser = email.parser.BytesHeaderParser()
+        return [
+            str(parser.parsebytes(path.read_bytes())["Message-ID"]).strip()
+            for path in self.mail.glob("*.eml")
+        ]
 
     def start_app(self, name: str, port: int, *, env=None, workers: int = 2) -> None:
         self.spawn(
@@ -269,6 +314,8 @@ class Topology:
                 self.kill(name, signal.SIGTERM)
             except (subprocess.TimeoutExpired, ProcessLookupError):
                 self.kill(name)
+        if (self.replica_data / "postmaster.pid").exists():
+            self.stop_replica("fast")
         if (self.pgdata / "postmaster.pid").exists():
             self.stop_postgres("fast")
 

@@ -88,3 +88,13 @@ def test_measure_names_misses_by_id_and_never_prints_the_text(tmp_path, capsys):
     assert "false alarms: c" in out
     assert "hello there" not in out and "07700" not in out
     assert "recall  50.0% (1/2)" in out
+
+
+# Sets once held out and since tuned on (round 7 and blind set v2, see docs/safety.md): they are
+# tuning sets now, and are held to the targets so that later changes do not undo what they
+# taught. v3 is the held-out set: it is measured for the docs, never held to a target here.
+@pytest.mark.parametrize("name", ["crisis_heldout_round7.jsonl", "heldout_v2.jsonl"])
+def test_crisis_screen_meets_its_targets_on_the_sets_it_was_since_tuned_on(name):
+    tally = measure(name).crisis
+    assert tally.recall >= RECALL_TARGET
+    assert tally.false_alarm_rate <= FALSE_ALARM_LIMIT

@@ -43,6 +43,7 @@ def test_each_submodule_imports_on_its_own():
         "terms",
         "_crisis_lexicon",
         "_composition",
+        "_signals",
         "_context",
         "crisis",
         "identifiers",

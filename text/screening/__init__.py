@@ -18,9 +18,10 @@ This package is on the ground floor: it imports no project app, only the standar
 Django's utilities and `phonenumbers`. It never logs the text it reads.
 
 Layout: `crisis.py` and `identifiers.py` hold the two screens; `_crisis_lexicon.py`,
-`_composition.py` and `_context.py` the crisis screen's phrases, compositional frames and
-context rules; `terms.py` the moderator hook; `_gate.py` the shared text helpers. Imports point
-one way: `__init__` -> screens -> lexicons/context -> terms -> _gate.
+`_composition.py`, `_signals.py` and `_context.py` the crisis screen's phrases, compositional
+frames, co-occurring signals (read when the first two find nothing) and context rules;
+`terms.py` the moderator hook; `_gate.py` the shared text helpers. Imports point one way:
+`__init__` -> screens -> lexicons/context -> terms -> _gate.
 """
 
 from .crisis import KIND_PRIORITY, CrisisResult, screen_crisis

@@ -47,7 +47,11 @@ _VARIANTS = {
     "didn't": "did not", "doesnt": "does not", "doesn't": "does not", "hasnt": "has not",
     "hasn't": "has not", "havent": "have not", "haven't": "have not", "wasnt": "was not",
     "wasn't": "was not", "couldnt": "could not", "couldn't": "could not",
-    "he's": "he is", "she's": "she is", "they're": "they are", "it's": "it is",
+    "he's": "he is", "she's": "she is", "hes": "he is", "shes": "she is",
+    "theyre": "they are", "youre": "you are", "thats": "that is", "whats": "what is",
+    "arent": "are not", "aren't": "are not", "wouldnt": "would not",
+    "they're": "they are", "it's": "it is", "they'd": "they would", "he'd": "he would",
+    "she'd": "she would", "we'd": "we would", "you'd": "you would", "theyd": "they would",
     "he'll": "he will", "she'll": "she will", "they'll": "they will",
     "2night": "tonight", "tonite": "tonight", "2nite": "tonight", "rn": "right now",
     "atm": "right now", "kms": "kill myself", "unalive": "kill", "sh": "self harm",
@@ -237,7 +241,9 @@ _AGENTIVE_DEATH = (
 )
 # Methods: how, named by its means.
 _METHOD_CONCEPT = (
-    r"(?:hang " + _REFLEXIVE + r"|hang|noose|jump (?:off|from|in front of|into|onto|under)"
+    r"(?:hang " + _REFLEXIVE + r"|hang(?! (?:up|out|on|around|about|the|a|some|my|his|her|our"
+    r"|their|in|with|picture|curtain|wash|shelf|light|decoration))|noose"
+    r"|jump (?:off|from|in front of|into|onto|under)"
     r" "
     + _GAP % 2
     + _HEIGHT_OR_VEHICLE
@@ -273,7 +279,7 @@ _PREPARATION = (
     r"|(?:write|leave|left) (?:a |my )?(?:letters?|notes?|goodbye|final message|will)"
     r" (?:to|for) " + _GAP % 2 + r"(?:mother|father|wife|husband|sister|brother|kid|children"
     r"|family|everyone|son|daughter|partner)"
-    r"|(?:say|said) goodbye to " + _GAP % 2 + r"(?:everyone|everybody|my|the kid|family)"
+    r"|(?:say|said) goodbye to " + _GAP % 2 + r"(?:everyone|everybody|my family|the kid|family)"
     r"|(?:give|gave) away (?:all )?my (?:thing|stuff|belonging|possession)"
     r"|(?:this|it) be my last (?:post|message|night|day)"
     r"|(?:will not|not go to) be (?:around|here|alive) (?:after|by|tomorrow|next|much longer)"
@@ -305,7 +311,9 @@ _SELF_INJURY_CONCEPT = (
 )
 _NEAR_OBJECT = (
     r"(?:me|us|my (?:\w+ )?(?:kid|children|child|son|daughter|baby|mother|sister|brother"
-    r"|grandchild|little one|boy|girl|twin)|the (?:kid|children|baby)|our (?:kid|children"
+    r"|grandchild|little one|boy|girl|twin|father|husband|wife|partner|grandmother|grandfather"
+    r"|nan|gran|grandad|granny|aunt|uncle|niece|nephew)|the (?:kid|children|baby)"
+    r"|our (?:kid|children"
     r"|baby|son|daughter))"
 )
 _VIOLENCE = _stems(
@@ -370,6 +378,14 @@ def _f(kind, pattern, *, not_after=None, **options) -> _Frame:
     return _Frame(kind, rx, not_after=after, **options)
 
 
+# After "not moving", "not waking", "not breathing": words that make it a move, a lie-in or a
+# blocked nose ("not moving into the home", "not waking up for school", "through his nose").
+NOT_A_VITAL_SIGN = (
+    r"(?! (?:in|into|out|away|house|home|abroad|on|back|forward|over|for|in time|on time"
+    r"|early|up for|up in time|up early|through (?:his|her|my|the|their) (?:nose|mouth)"
+    r"|to (?:a |the |another |new |his |her )?(?:house|home|flat|area|treatment|antibiotic"
+    r"|medicine|chemo|drug|therapy|steroid)))"
+)
 # Carrying, not swallowing: "take all my tablets to the pharmacy for a review".
 _CARRIED = (
     r"(?: [a-z0-9']+){0,5} (?:to|into|in to|with|back to) (?:the |my |a )?"
@@ -553,14 +569,15 @@ COMPOSED_FRAMES: tuple[_Frame, ...] = (
     _f(
         "medical_emergency",
         r"(?:not|stop|can not|struggl to|hardly|barely|fight to|gasp for)"
-        r" " + _GAP % 1 + r"breathe",
+        r" " + _GAP % 1 + r"breathe" + NOT_A_VITAL_SIGN,
         aspect="event",
         needs_now=True,
     ),
     _f(
         "medical_emergency",
         r"(?:unconscious|unresponsive|collaps|pass out|black out|not "
-        r"(?:respond|mov|wake up|wak)|can not (?:wake|rouse)|will not (?:wake|respond))",
+        r"(?:respond|mov|wake up|wak)" + NOT_A_VITAL_SIGN + r"|can not (?:wake|rouse)"
+        r"|will not (?:wake|respond))",
         aspect="event",
         needs_now=True,
     ),

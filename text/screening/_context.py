@@ -14,14 +14,15 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|me|my|mysel
 # Someone near the writer, named: "my son", "our baby", or a kinship word used as a name ("mum").
 _NEAR_NOUN = re.compile(
     rf"\b(?:my|our)\s+(?:\w+\s+)?{_NEAR_PERSON}s?\b"
-    r"|\b(?:mum|mom|mam|dad|baby|nan|nana|gran|grandma|grandpa|grandad|granddad)\b",
+    r"|\b(?:mum|mom|mam|dad|baby|nan|nana|gran|grandma|grandpa|grandad|granddad|wife|husband"
+    r"|hubby|partner|son|daughter|boyfriend|girlfriend|toddler)\b",
 )
 _PRONOUN = re.compile(r"\b(?:he|she|they|he'?s|she'?s|they'?re|him|her|them|his|their)\b")
 # The writer as the one who acts or suffers; "me" alone can be an object ("patients tell me").
 _WRITER_SUBJECT = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|i'?ll|ill|i'?d|my|myself)\b")
 _FAR = re.compile(
     r"\b(?:patients|people|participants|subjects|adults|teens|teenagers|children|veterans|"
-    r"users|someone|somebody|anyone(?!\s+else)|anybody(?!\s+else)|a\s+(?:patient|person|man|woman|character)|"
+    r"users|(?<!can\s)(?<!could\s)(?<!please\s)(?<!will\s)someone(?!\s+(?:tell|help|explain|advise))|somebody|anyone(?!\s+else)|anybody(?!\s+else)|a\s+(?:patient|person|man|woman|character)|"
     r"celebrit\w*|(?:the|an?)\s+(?:actor|singer|author|character)|those|men|women|individuals)\b",
 )
 _NEGATION = re.compile(
@@ -37,7 +38,17 @@ _NOW = re.compile(
     r"(?:minutes?|mins?|hours?|hrs?)\s+ago|last\s+night|since\s+(?:this\s+morning|last\s+night|"
     r"an?\s+hour|\d+\s*(?:am|pm))|for\s+the\s+(?:last|past)\s+(?:hour|\d+\s+(?:minutes|mins|hours))|"
     r"suddenly|all\s+of\s+a\s+sudden|started|going\s+to|gonna|planning|plan\s+to|"
-    r"won'?t|can'?t|isn'?t|is\s+having|am\s+having|i'?m\s+having|having)\b",
+    r"won'?t|can'?t|isn'?t|is\s+having|am\s+having|i'?m\s+having|having|on\s+(?:the|their|its)\s+way|"
+    r"ambulance\s+(?:is\s+)?(?:coming|called)|call(?:ed|ing)\s+(?:999|911|112|an\s+ambulance)|"
+    r"paramedics\s+(?:are\s+)?(?:here|coming))\b",
+)
+# The stricter signs of now that count anywhere in the sentence, not only in the phrase's
+# clause ("just" and "again" are too common to count that far away).
+_NOW_IN_SENTENCE = re.compile(
+    r"\b(?:now|right\s+now|tonight|today|this\s+(?:morning|afternoon|evening)|currently|"
+    r"at\s+the\s+moment|(?:an?|one|two|few|couple|\d+)\s+(?:minutes?|mins?|hours?|hrs?)\s+ago|"
+    r"on\s+(?:the|their|its)\s+way|ambulance\s+(?:is\s+)?(?:coming|called)|"
+    r"call(?:ed|ing)\s+(?:999|911|112|an\s+ambulance))\b"
 )
 _PAST = re.compile(
     r"\b(?:(?:years?|months?|decades?|weeks?)\s+ago|ago\s+(?:years|months)|in\s+(?:19|20)\d\d|"
@@ -53,7 +64,7 @@ _PAST = re.compile(
 # overdose last night" is grief, not a crisis we can act on; "when I was 16 I cut myself").
 _DISTANT_PAST = re.compile(
     r"\b(?:(?:years?|months?|decades?)\s+ago|in\s+(?:19|20)\d\d|back\s+in|last\s+(?:year|decade)|"
-    r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+\w+|young|little|\d+|in)|as\s+a\s+(?:child|kid|teen|teenager)|"
+    r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+\w+|young|little|\d+|in)|as\s+a\s+(?:child|kid|teen|teenager|newborn|baby|toddler|infant)|"
     r"last\s+(?:summer|winter|spring|autumn|fall|christmas|easter)|in\s+year\s+\d{1,2}|"
     r"in\s+(?:high|secondary|primary|middle)\s+school|"
     r"years\s+(?:clean|free|sober)|history\s+of|hx\s+of|(?:through|past|over)\s+it\s+now|"
@@ -76,14 +87,16 @@ _RESEARCH = re.compile(
     r"side\s+effects?|adverse|warnings?|black\s+box|label|leaflet|fda|mhra|nice|guidelines?|"
     r"screening\s+for|screened|assess\w*|questionnaire|survey|documentary|podcast|news|"
     r"awareness|prevention|hotline|helpline|crisis\s+line|training|course|lecture|textbook|"
-    r"nursing|clinicians?|doctors\s+(?:ask|should)|deaths|mortality|epidemic|crisis\s+in)\b",
+    r"nursing|clinicians?|doctors\s+(?:ask|should)|deaths|mortality|epidemic|crisis\s+in|"
+    r"(?:a|the)\s+talk\s+(?:on|about)|presentation|workshop|seminar|campaign)\b",
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what\s+if|suppose|supposing|imagine|hypothetically|in\s+case|let'?s\s+say|"
     r"say\s+someone|would\s+you|should\s+(?:someone|a\s+person|i\s+ever)|if\s+(?:someone|anyone|a\s+person|you)|"
     r"in\s+(?:a|the|my)\s+(?:story|novel|book|film|movie|show|game|dream|essay|script)|"
     r"character|fiction|plot|role-?play|worst\s+case|god\s+forbid|ever\s+(?:feel|felt|get)|"
-    r"whether|narrator|protagonist|fanfic\w*|screenplay|chapter\s+\w+|"
+    r"whether|narrator|protagonist|(?:lyrics?|song|line|poem|verse)\s+(?:go|goes|says?)|"
+    r"fanfic\w*|screenplay|chapter\s+\w+|"
     r"(?:my|the|a|this|her|his)\s+(?:story|novel|book|film|movie|play|poem|script)(?:'s)?)\b",
 )
 _INFO_QUESTION = re.compile(
@@ -107,7 +120,8 @@ _JOKING = re.compile(r"\b(?:lol|lmao|lmfao|rofl|haha\w*|jk|joking|kidding)\b|\U0
 _HABITUAL = re.compile(
     r"\b(?:when(?:ever)?\s+i|every\s+time|sometimes|often|usually|occasionally|on\s+and\s+off|"
     r"after\s+(?:exercise|eating|meals|running|climbing)|for\s+(?:weeks|months|years)|"
-    r"comes?\s+and\s+goes?|a\s+few\s+times|at\s+night)\b",
+    r"comes?\s+and\s+goes?|a\s+few\s+times|at\s+night|every\s+(?:day|week|month|period|cycle|"
+    r"night|morning|evening))\b",
 )
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _CLAUSE_BREAK = re.compile(
@@ -193,6 +207,10 @@ class _Sentence:
         return self.text.rstrip().endswith("?") and bool(_INFO_QUESTION.search(self.text))
 
     @cached_property
+    def now(self) -> bool:
+        return bool(_NOW_IN_SENTENCE.search(self.text))
+
+    @cached_property
     def habitual(self) -> bool:
         return bool(_HABITUAL.search(self.text))
 
@@ -247,7 +265,7 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
     explicit_now = bool(_NOW.search(clause))
     if sentence.death:
         return False
-    if sentence.distant_past and not _NOW.search(before[-30:] + after[:25]):
+    if sentence.distant_past and not _NOW.search(before[-30:] + phrase + after[:25]):
         return False
     if concept.aspect == "state" and _PAST.search(before[-40:]) and not explicit_now:
         return False
@@ -264,7 +282,9 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
         # present-tense verb ("her face is drooping", "he won't wake up"), and no habit.
         if sentence.habitual and not explicit_now:
             return False
-        present = explicit_now or sentence.present_tense
+        # A sign of now elsewhere in the sentence counts too ("collapsed, not breathing
+        # properly, ambulance on the way").
+        present = explicit_now or sentence.present_tense or sentence.now
         if concept.aspect == "state":
             present = present and (explicit_now or _HAVING.search(before))
         if not present:
@@ -286,7 +306,7 @@ _HAVING = re.compile(
 # The danger is over, said right after it: "my chest pain is much better since the inhaler".
 _RESOLVED = re.compile(
     r"\s*(?:is|has|was|'s|have|are)?\s*(?:now\s+|completely\s+|totally\s+|all\s+)?(?:much\s+|a\s+lot\s+|way\s+|so\s+much\s+)?"
-    r"(?:better|improving|improved|gone|eased|easing|settled|resolved|cleared|fine\s+now|under\s+control|"
+    r"(?:better|improving|improved|gone|free\s+for|clean\s+for|eased|easing|settled|resolved|cleared|fine\s+now|under\s+control|"
     r"turned\s+out|was\s+nothing|went\s+away|(?:just\s+)?(?:anxiety|muscular|musculoskeletal|"
     r"reflux|indigestion|heartburn|a\s+pulled\s+muscle)|not\s+(?:my|his|her)\s+heart|nothing\s+serious)\b"
 )
@@ -351,7 +371,7 @@ def _subject(concept, before, phrase, after, previous) -> str:
         return "far"  # "help people who self-harm": a class of people, not a person
     far = bool(_FAR.search(before[-40:]))
     near_named = bool(_NEAR_NOUN.search(local) or _NEAR_NOUN.search(previous))
-    if concept.who == "writer":
+    if concept.who in ("writer", "self"):
         return "far" if far and not _WRITER_SUBJECT.search(before) else "writer"
     if far and not near_named and not _WRITER_SUBJECT.search(before[-40:]):
         return "far"
@@ -365,4 +385,6 @@ def _subject(concept, before, phrase, after, previous) -> str:
         return "writer"  # phone-style writing drops the subject: "took all my pills"
     if _DROPPED_SUBJECT.match(before) and not _FAR.search(before):
         return "writer"  # "cant stop thinking about suicide"
+    if _WRITER_SUBJECT.search(after) or re.search(r"\bme\b", after):
+        return "writer"  # "the thought of ending it is all that calms me down"
     return "none"

@@ -14,7 +14,8 @@ class _Concept:
     kind: str
     pattern: _Gated
     # "writer": the phrase names the writer; "near": someone else by pronoun or reflexive;
-    # "any": the sentence decides (a noun such as "chest pain" or "overdose").
+    # "any": the sentence decides (a noun such as "chest pain" or "overdose"); "self": the
+    # writer by inference (signals with nobody else named), not surviving a research frame.
     who: str
     # "event": a past-tense event that is recent unless the sentence says otherwise
     # ("I took 30 pills"); "state": present unless a past marker ("I was suicidal years ago").

@@ -4,6 +4,8 @@ A danger concept only counts when the sentence around it is about a real, presen
 negated, not in the past, not a study, a hypothetical, a quotation or a question about signs and
 symptoms. Concepts come from two places: the phrase lexicon (`_crisis_lexicon.py`) and the
 compositional layer (`_composition.py`: a person + an intent or state frame + a danger class).
+When neither finds a live danger, the signals layer (`_signals.py`) looks for danger told in
+pieces: a means beside a farewell, a red flag beside its onset, fear of a person beside violence.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ._composition import composed_candidates
 from ._context import _SENTENCE, _is_live, _quotations, _Sentence
 from ._crisis_lexicon import CRISIS_CONCEPTS, _Concept
 from ._gate import _lowered, _normalise
+from ._signals import signal_candidates
 from .kinds import CRISIS_KINDS
 from .terms import _extra_patterns
 
@@ -36,6 +39,30 @@ class _Hit:
     end: int
 
 
+def _live_hits(text: str, candidates: list) -> list[_Hit]:
+    """The candidates the context rules keep: a real person's danger, now."""
+    if not candidates:
+        return []
+    quoted = _quotations(text)
+    sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    starts = [start for start, _ in sentences]
+    contexts: dict[int, _Sentence] = {}
+    hits: list[_Hit] = []
+    for concept, match in candidates:
+        start, end = match.span()
+        quote = next((q for q in quoted if q[0] <= start and end <= q[1]), None)
+        if quote and not quote[2]:
+            continue
+        index = max(0, bisect_right(starts, start) - 1)
+        s_start, s_end = sentences[index]
+        if index not in contexts:
+            previous = text[sentences[index - 1][0] : s_start] if index else ""
+            contexts[index] = _Sentence(text[s_start : max(s_end, end)], previous)
+        if _is_live(concept, contexts[index], start - s_start, end - s_start, bool(quote)):
+            hits.append(_Hit(_kind_of(concept, text, start), start, end))
+    return hits
+
+
 def screen_crisis(text: str) -> CrisisResult:
     """Does `text` tell of the writer or someone near them in danger now? See module docs."""
     if not text:
@@ -54,25 +81,11 @@ def screen_crisis(text: str) -> CrisisResult:
         for c, m in composed_candidates(text)
         if not any(s < m.span()[1] and m.span()[0] < e for s, e in phrase_spans)
     ]
-    if not candidates:
-        return CrisisResult(False)
-    quoted = _quotations(text)
-    sentences = [m.span() for m in _SENTENCE.finditer(text) if m.group().strip()]
-    starts = [start for start, _ in sentences]
-    contexts: dict[int, _Sentence] = {}
-    hits: list[_Hit] = []
-    for concept, match in candidates:
-        start, end = match.span()
-        quote = next((q for q in quoted if q[0] <= start and end <= q[1]), None)
-        if quote and not quote[2]:
-            continue
-        index = max(0, bisect_right(starts, start) - 1)
-        s_start, s_end = sentences[index]
-        if index not in contexts:
-            previous = text[sentences[index - 1][0] : s_start] if index else ""
-            contexts[index] = _Sentence(text[s_start : max(s_end, end)], previous)
-        if _is_live(concept, contexts[index], start - s_start, end - s_start, bool(quote)):
-            hits.append(_Hit(_kind_of(concept, text, start), start, end))
+    hits = _live_hits(text, candidates)
+    if not hits:
+        # Signals that meet (a means beside a farewell, a red flag beside a sign of now) are
+        # read only when no phrase or frame has found a danger: they add recall, never a kind.
+        hits = _live_hits(text, signal_candidates(text))
     if not hits:
         return CrisisResult(False)
     kind = _dominant_kind(hits)

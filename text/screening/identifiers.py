@@ -197,7 +197,8 @@ CONDITIONS = (
     r"addict\w*|alcoholi\w*|std|sti|herpes|chlamydia|syphilis|pregnan\w*|miscarri\w*|"
     r"infertil\w*|endometriosis|arthritis|fibromyalgia|\w+\s+syndrome|\w+\s+disease|"
     r"dialysis|chemo\w*|transplant|terminal\w*|sickle\s+cell|cystic\s+fibrosis|psoriasis|"
-    r"mental\s+illness|breakdown|overdos\w*|suicidal|self[\s-]?harm\w*)"
+    r"mental\s+illness|breakdown|overdos\w*|suicidal|self[\s-]?harm\w*|als|mnd|motor\s+neuron\w*|"
+    r"myeloma|sarcoma|carcinoma|glioma|glioblastoma|\w+\s+palsy|psychotic|sectioned)"
 )
 _CONDITION = re.compile(rf"\b{CONDITIONS}\b")  # on lowercased text
 # A capitalised word; two in a row, a given name first, make a full name.
@@ -303,8 +304,21 @@ def _dates_of_birth(text: str, low: str) -> list[IdentifierMatch]:
     return [_match("date_of_birth", text, *m.span(1)) for m in _DATE_OF_BIRTH.finditer(text)]
 
 
+# Spaces around the @ dodge harvesters too: "kelly.m @ icloud.com".
+_SPACED_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+\s+@\s*(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}\b"
+    r"|(?<![\w.+-])[A-Za-z0-9._%+-]+@\s+(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,63}\b"
+)
+
+
 def _emails(text: str, low: str) -> list[IdentifierMatch]:
     found = []
+    for m in _SPACED_EMAIL.finditer(text) if "@" in text else ():
+        try:
+            validate_email(re.sub(r"\s+", "", m.group()))
+        except ValidationError:
+            continue
+        found.append(_match("email", text, *m.span()))
     for m in _EMAIL.finditer(text) if "@" in text else ():
         try:
             validate_email(m.group())
@@ -418,11 +432,36 @@ def _is_personal_phone(text, span, national: str, excluded) -> bool:
     return not (before.isalpha() or after.isalpha() or before in "/." or after in "/")
 
 
+# Where a writer says where they are, a house number and a street of any suffix is an address,
+# in any case: "come by 3309 oak hollow drive", "we are in 23 the avenue".
+_ADDRESS_CUE = (
+    r"(?:live (?:at|on|in)|living (?:at|on|in)|lives (?:at|on|in)|come (?:by|round|over|to)"
+    r"|pop (?:round|over|by) to|address is|address:|send (?:it|them|\w+) (?:on )?to"
+    r"|drop (?:it|them) (?:off )?(?:at|to)|we'?re (?:at|in)|we are (?:at|in)|i'?m (?:at|in)"
+    r"|i am (?:at|in)"
+    r"|stay(?:ing)? at|moved to|moving to|find (?:me|us) at|post (?:it|them) to)"
+)
+_CUED_ADDRESS = _Gated(
+    digits=True,
+    pattern=rf"\b{_ADDRESS_CUE}\s+(?:no\.?\s*)?(?P<value>\d{{1,5}}[a-z]?,?\s+"
+    rf"(?:the\s+|(?:{_NOT_STREET_WORD}[a-z][\w'-]+\s+){{1,3}})"
+    rf"(?:{_STRONG_STREET}|{_WEAK_STREET}|avenue)\b\.?)",
+)
+# An Irish Eircode written in lower case: a routing key, then four letters and digits mixed.
+_LOWER_EIRCODE = _Gated(
+    digits=True,
+    pattern=r"\b[ac-fhknprtv-y]\d{2}\s?(?=[a-z\d]{0,3}[a-z])(?=[a-z\d]{0,3}\d)"
+    r"[ac-fhknprtv-y\d]{4}\b",
+)
+
+
 def _addresses(text: str, low: str, memo: dict) -> list[IdentifierMatch]:
     rxs_low, rxs_text = (_STRONG_ADDRESS, _UNIT_ADDRESS, _PO_BOX), (_WEAK_ADDRESS, _POSTCODE)
     spans = [m.span() for rx in rxs_low for m in rx.finditer(low, memo)]
     spans += [m.span() for rx in rxs_text for m in rx.finditer(text, memo)]
     spans += [m.span("value") for m in _NAMED_POSTCODE.finditer(low, memo)]
+    spans += [m.span("value") for m in _CUED_ADDRESS.finditer(low, memo)]
+    spans += [m.span() for m in _LOWER_EIRCODE.finditer(low, memo)]
     return [_match("street_address", text, *span) for span in spans]
 
 
@@ -439,6 +478,42 @@ def _names_with_condition(text: str, low: str) -> list[IdentifierMatch]:
         start, end = first[0], last[1]
         if not _looks_like_a_person(text, start, first[2], last[2]):
             continue
+        if any(_about_the_same_person(text, start, end, c) for c in _conditions_near(low, start)):
+            found.append(_match("name_with_condition", text, start, end))
+    return found + _introduced_names_with_condition(text, low)
+
+
+# Someone introduced as a person ("my husband John Smith", "I'm Priya Shah", "my sister mary
+# oconnor") is named by the next two words, whatever the given name: the word before says a
+# person follows, so no list of given names is needed. In lower case the first word must be
+# a known given name, since "my son jack has" would otherwise read "jack has" as a name.
+_PERSON_CUE = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:husband|wife|partner|son|daughter|mum|mom|mam|mother|dad"
+    r"|father|sister|brother|friend|neighbou?r|grandson|granddaughter|grandmother|grandfather"
+    r"|grandma|grandad|granddad|nan|gran|aunt|auntie|uncle|niece|nephew|cousin|boyfriend"
+    r"|girlfriend|fianc[ée]e?|colleague|flatmate|child|baby|boy|girl|carer|patient|client)"
+    r"(?:,|\s+is|\s+called|\s+named)?\s+"
+    r"|\b(?:i'?m|i\s+am|my\s+name\s+is|name'?s|called|named)\s+",
+    re.I,
+)
+_TWO_WORDS = re.compile(r"((?:O'|Mc|Mac)?[A-Za-z][a-z'-]+)\s((?:O'|Mc|Mac)?[A-Za-z][a-z'-]+)")
+
+
+def _introduced_names_with_condition(text: str, low: str) -> list[IdentifierMatch]:
+    found = []
+    for cue in _PERSON_CUE.finditer(text):
+        m = _TWO_WORDS.match(text, cue.end())
+        if not m:
+            continue
+        first, last = m.group(1), m.group(2)
+        if last.lower() in _NOT_SURNAME or first.lower() in _NOT_SURNAME:
+            continue
+        capitalised = first[0].isupper() and last[0].isupper()
+        if not capitalised and first.lower() not in GIVEN_NAMES:
+            continue
+        if not capitalised and (last.lower() in GIVEN_NAMES or not last.islower()):
+            continue
+        start, end = m.span()
         if any(_about_the_same_person(text, start, end, c) for c in _conditions_near(low, start)):
             found.append(_match("name_with_condition", text, start, end))
     return found
