@@ -185,10 +185,25 @@ class ReferenceInline(admin.StackedInline):
     fields = ["position", "title", "url", "publisher"]
 
 
+class CorrectionForm(forms.ModelForm):
+    class Meta:
+        model = Correction
+        fields = ["note"]
+
+    def clean_note(self):
+        # the service's own rules, shown next to the field rather than as a failed save
+        try:
+            return publishing.clean_reason(self.cleaned_data["note"], what="The correction")
+        except publishing.PublishError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
 class CorrectionInline(admin.StackedInline):
-    """The public corrections log: add a note; notes already published are not edited."""
+    """The public corrections log: add a note; notes already published are not edited. A new
+    note goes through publishing.add_correction, which tells the item's followers and askers."""
 
     model = Correction
+    form = CorrectionForm
     extra = 0
     fields = ["note", "created_at", "created_by"]
     readonly_fields = ["created_at", "created_by"]
@@ -499,8 +514,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
-            if isinstance(instance, Correction) and not instance.created_by_id:
-                instance.created_by = request.user
+            if isinstance(instance, Correction) and instance._state.adding:
+                # the service records it and tells the item's followers and askers
+                publishing.add_correction(
+                    article=form.instance, user=request.user, note=instance.note
+                )
+                continue
             instance.save()
         for deleted in formset.deleted_objects:
             deleted.delete()

@@ -18,3 +18,6 @@ class ArticlesConfig(AppConfig):
         signals.item_published.connect(
             notifying.announce_published, dispatch_uid="articles.notifying.announce_published"
         )
+        signals.item_corrected.connect(
+            notifying.announce_correction, dispatch_uid="articles.notifying.announce_correction"
+        )

@@ -1,5 +1,8 @@
-"""What articles tells notifications: topics and sections can be followed, and a newly
-published item reaches their followers (one background fan-out, whatever their number)."""
+"""What articles tells notifications: topics and sections can be followed, a newly published
+item reaches their followers, and a correction reaches the people who follow the item's thread
+or asked a question on it (each one background fan-out, whatever their number).
+
+A notification names the item only: never the words of anyone's question."""
 
 from django.utils.text import Truncator
 
@@ -13,7 +16,8 @@ from notifications.follows import (
 )
 from notifications.kinds import Kind
 
-from .models import Section, Topic
+from . import signals
+from .models import Article, DoctorQuestion, Section, Topic
 
 
 def _target(model):
@@ -52,4 +56,31 @@ def announce_published(sender=None, *, article, **kwargs) -> None:
             url=article.get_absolute_url(),
             title="New item: “" + Truncator(article.title).chars(150) + "”",
             dedupe_key=f"item:{article.pk}",
+        )
+
+
+def correction_audience(article) -> set[int]:
+    """Who follows the item's thread (the forum answers; articles cannot import it) and who
+    asked a clinician a question on the item, whatever became of the question."""
+    audience: set[int] = set()
+    for _, ids in signals.item_followers_requested.send(sender=Article, article=article):
+        audience.update(ids or ())
+    audience.update(
+        DoctorQuestion.objects.filter(article=article, asker__isnull=False).values_list(
+            "asker_id", flat=True
+        )
+    )
+    return audience
+
+
+def announce_correction(sender=None, *, article, correction, **kwargs) -> None:
+    recipients = correction_audience(article)
+    if recipients:
+        notify_many(
+            recipient_ids=recipients,
+            kind=Kind.ITEM_CORRECTED,
+            url=article.get_absolute_url() + "#corrections",
+            title="Correction to “" + Truncator(article.title).chars(150) + "”",
+            actor=correction.created_by,
+            dedupe_key=f"correction:{correction.pk}",
         )

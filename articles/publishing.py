@@ -19,7 +19,7 @@ from django.utils import timezone
 from text.validators import find_problem
 
 from . import caching, review, signals
-from .models import Article, ArticleStatus, GateOverride, Revision
+from .models import Article, ArticleStatus, Correction, GateOverride, Revision
 from .permissions import can_edit, can_override_gate, can_publish
 from .pipeline import quality
 
@@ -175,6 +175,22 @@ def retract(*, article: Article, user, note: str) -> Article:
     article.save(update_fields=["status", "retraction_note", "updated_at"])
     _record(article, user, "Retracted", ["status", "retraction_note"])
     return article
+
+
+@transaction.atomic
+def add_correction(*, article: Article, user, note: str) -> Correction:
+    """Publish a correction note on the item; once the item is public, the people who follow
+    its thread or asked a question on it hear of it (articles.notifying)."""
+    if not can_edit(user, article):
+        raise PermissionDenied
+    note = clean_reason(note, what="The correction")
+    if not note:
+        raise PublishError("Write the correction readers will see.")
+    correction = Correction.objects.create(article=article, note=note, created_by=user)
+    _record(article, user, "Correction published", ["corrections"])
+    if article.is_public:
+        signals.item_corrected.send(sender=Article, article=article, correction=correction)
+    return correction
 
 
 def publish_due(*, now: datetime | None = None, among=None) -> list[Article]:

@@ -15,6 +15,9 @@ class ForumConfig(AppConfig):
         article_signals.item_published.connect(
             integration.open_item_thread, dispatch_uid=uid + "open_item_thread"
         )
+        article_signals.item_followers_requested.connect(
+            integration.item_thread_followers, dispatch_uid=uid + "item_thread_followers"
+        )
         account_signals.export_requested.connect(
             integration.export_posts, dispatch_uid=uid + "export_posts"
         )

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from .models import Post
+from .models import Post, ThreadFollow
 from .posting import ensure_article_thread
 
 
@@ -36,3 +36,10 @@ def profile_stats(sender, *, user, **kwargs) -> dict[str, int]:
 
 def open_item_thread(sender, *, article, **kwargs) -> None:
     ensure_article_thread(article)
+
+
+def item_thread_followers(sender, *, article, **kwargs) -> list[int]:
+    """Who follows the item's discussion (a correction to the item reaches them)."""
+    return list(
+        ThreadFollow.objects.filter(thread__article=article).values_list("user_id", flat=True)
+    )

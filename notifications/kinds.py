@@ -25,6 +25,7 @@ class Kind(models.TextChoices):
     WARNING = "warning", "Warnings from moderators"
     APPEAL_DECIDED = "appeal_decided", "Decisions on my appeals"
     CRISIS_HOLD = "crisis_hold", "Posts held for crisis review"
+    ITEM_CORRECTED = "item_corrected", "Corrections to items I follow or asked about"
 
 
 class Frequency(models.TextChoices):
@@ -58,5 +59,7 @@ DEFAULTS: dict[str, KindDefaults] = {
     Kind.WARNING: KindDefaults(True, Frequency.IMMEDIATELY),
     Kind.APPEAL_DECIDED: KindDefaults(True, Frequency.IMMEDIATELY),
     Kind.CRISIS_HOLD: KindDefaults(True, Frequency.IMMEDIATELY, audience="moderators"),
+    # A correction may change what a reader does about their health: email it at once.
+    Kind.ITEM_CORRECTED: KindDefaults(True, Frequency.IMMEDIATELY),
 }
 assert set(DEFAULTS) == set(Kind.values), "every kind needs its defaults"

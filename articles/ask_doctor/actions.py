@@ -86,6 +86,7 @@ def ask_doctor_follow_up(request, public_id):
         question,
         form=_message_form("follow_up_form", request.POST),
         form_name="follow_up_form",
+        limit="follow_up",
         service=lambda body: asking.add_follow_up(question=question, asker=request.user, body=body),
         success="Your follow-up was sent to the clinician who answered.",
     )

@@ -26,6 +26,7 @@ from ..models import (
     QuestionStatus,
     Visibility,
 )
+from ..models.ask_doctor import forget_queue_items
 from . import permissions, safety
 from .queue import QueueError, _move
 
@@ -80,6 +81,8 @@ def ask_question(
     )
     if crisis_kind:
         safety.announce_crisis(question, crisis_kind)
+    if article is not None:  # the queue's item filter may lack this item yet
+        transaction.on_commit(forget_queue_items)
     _alert_opted_in_clinicians(question)
     return question
 

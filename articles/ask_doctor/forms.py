@@ -2,6 +2,7 @@
 
 from django import forms
 
+from accounts.antispam import HoneypotMixin
 from text.validators import running_text
 
 from ..models import CarePointer, DoctorQuestion, Visibility
@@ -34,7 +35,7 @@ def _text_field(*, label, max_length, required=True, help_text="", rows=8, widge
     )
 
 
-class QuestionForm(_NoColon, forms.ModelForm):
+class QuestionForm(HoneypotMixin, _NoColon, forms.ModelForm):
     body = _text_field(
         label="Your question",
         max_length=QUESTION_MAX_LENGTH,

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -273,18 +273,21 @@ def record_access(*, question: DoctorQuestion, viewer, where: str = "site") -> N
 def record_listing(*, cards, viewer) -> int:
     """A queue page shows each card's opening words: listing a private question's excerpt is
     recorded like an open (one row per private question listed, `where="queue"`), in one
-    INSERT. Returns how many rows were written."""
-    now = timezone.now()
-    rows = [
-        QuestionAccessLog(
-            question_id=card.pk,
-            viewer=viewer,
-            viewer_email=viewer.email,
-            where="queue",
-            accessed_at=now,
-        )
-        for card in cards
-        if card.is_private and card.excerpt and card.asker_id != viewer.pk
-    ]
-    QuestionAccessLog.objects.bulk_create(rows)
-    return len(rows)
+    INSERT. Returns how many rows were written.
+
+    Written as one multi-row INSERT without model instances: fifty `QuestionAccessLog`
+    objects cost more CPU than the rest of the page's reads (issue 12)."""
+    viewer_pk, email = viewer.pk, viewer.email
+    listed = [c.pk for c in cards if c.is_private and c.excerpt and c.asker_id != viewer_pk]
+    if not listed:
+        return 0
+    log = QuestionAccessLog._meta
+    quote = connection.ops.quote_name
+    fields = ("question", "viewer", "viewer_email", "where", "accessed_at")
+    columns = ", ".join(quote(log.get_field(name).column) for name in fields)
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(listed))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [value for pk in listed for value in (pk, viewer_pk, email, "queue", now)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(log.db_table)} ({columns}) VALUES {rows}", params)  # noqa: S608 (names from the model, values as parameters)
+    return len(listed)

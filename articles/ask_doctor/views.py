@@ -8,17 +8,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts import ratelimits
 from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
 
 from ..models import Article, DoctorQuestion, MessageKind
 from ..models.ask_doctor import wait_in_days
 from . import asking, permissions, queue
+from .cards import render_cards
 from .forms import (
     QUEUE_ABOUT,
     QUEUE_VIEWS,
@@ -32,6 +34,8 @@ from .forms import (
 from .integration import article_block_context
 
 PAGE_SIZE = 50
+ASK_TEMPLATE = "articles/ask_doctor/ask.html"
+MAX_PAGE = 100_000  # beyond any real queue; keeps the OFFSET inside the database's integers
 _EXCHANGE_KINDS = (MessageKind.INFO_REQUEST, MessageKind.INFO_REPLY)
 
 # Each form on the question page: (context name, label of its text field, prefix).
@@ -77,29 +81,37 @@ def _ask(request, article):
     can_ask = permissions.can_ask(request.user)
     links = _answered_links()
     form = QuestionForm(request.POST or None, suggestions_url=links["suggestions_url"])
-    preview_html = ""
+    context = {"form": form, "can_ask": can_ask, "preview_html": "", **links}
+    if article is not None:
+        context.update(article_block_context(article, request.user))
     if request.method == "POST":
         if not can_ask:
             raise PermissionDenied
         if form.is_valid():
             if "preview" in request.POST:
-                preview_html = render_markdown(form.cleaned_data["body"])
+                context["preview_html"] = render_markdown(form.cleaned_data["body"])
             else:
-                try:
-                    question = asking.ask_question(
-                        asker=request.user, article=article, **form.cleaned_data
-                    )
-                except asking.IdenticalQuestion as error:
-                    form.add_error("body", str(error))
-                except queue.QueueError as error:
-                    form.add_error(None, str(error))
-                else:
-                    messages.success(request, _sent_message(question))
-                    return redirect(question)
-    context = {"form": form, "can_ask": can_ask, "preview_html": preview_html, **links}
-    if article is not None:
-        context.update(article_block_context(article, request.user))
-    return render(request, "articles/ask_doctor/ask.html", context)
+                return _send_question(request, article, form, context)
+    return render(request, ASK_TEMPLATE, context)
+
+
+def _send_question(request, article, form, context):
+    """Send a valid question, or say why not next to the form with everything kept."""
+    try:
+        ratelimits.check("ask", request=request)
+        question = asking.ask_question(asker=request.user, article=article, **form.cleaned_data)
+    except ratelimits.RateLimited as error:
+        return ratelimits.refused_form_response(
+            request, ASK_TEMPLATE, context, form=form, error=error
+        )
+    except asking.IdenticalQuestion as error:
+        form.add_error("body", str(error))
+    except queue.QueueError as error:
+        form.add_error(None, str(error))
+    else:
+        messages.success(request, _sent_message(question))
+        return redirect(question)
+    return render(request, ASK_TEMPLATE, context)
 
 
 def _sent_message(question) -> str:
@@ -125,15 +137,18 @@ def ask_doctor_queue(request):
     filter_form = QueueFilterForm(request.GET)
     view, item, about = filter_form.filters()
     queue_page = DoctorQuestion.objects.for_queue_page(
-        view=view, clinician=request.user, article_number=item, about=about
+        view=view,
+        clinician=request.user,
+        article_number=item,
+        about=about,
+        page=_page_number(request),
+        per_page=PAGE_SIZE,
     )
-    paginator = Paginator(queue_page.cards, PAGE_SIZE)
-    paginator.count = queue_page.count  # counted by the page's read: no second COUNT
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    queue.record_listing(cards=page.object_list, viewer=request.user)
+    queue.record_listing(cards=queue_page.cards, viewer=request.user)
+    page = _counted_page(queue_page)
     context = {
         "page": page,
+        "cards_html": render_cards(queue_page.cards),
         "view": view,
         "item": item,
         "about": about,
@@ -143,6 +158,21 @@ def ask_doctor_queue(request):
         "filter_form": filter_form,
     }
     return render(request, "articles/ask_doctor/queue.html", context)
+
+
+def _page_number(request) -> int:
+    """The page asked for; anything malformed is the first (as Paginator.get_page)."""
+    try:
+        return min(max(1, int(request.GET.get("page", 1))), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _counted_page(queue_page) -> Page:
+    """A paginator's page around cards the read already sliced and counted (for _pages.html)."""
+    paginator = Paginator([], PAGE_SIZE)
+    paginator.count = queue_page.count
+    return Page(queue_page.cards, queue_page.number, paginator)
 
 
 def _get_question(request, public_id) -> DoctorQuestion:
@@ -218,8 +248,9 @@ def _render_question(request, question, *, status=200, **forms):
     return render(request, "articles/ask_doctor/question.html", context, status=status)
 
 
-def _act(request, question, *, form=None, form_name="", preview="body", service, success):
-    """Validate `form`, show a preview of its `preview` field if asked, else call the service."""
+def _act(request, question, *, form=None, form_name="", preview="body", limit="", service, success):
+    """Validate `form`, show a preview of its `preview` field if asked, else call the service
+    (after the `limit` rate-limit scope, if any: refused, the form again with status 429)."""
     if form is not None and not form.is_valid():
         return _render_question(request, question, **{form_name: form})
     if form is not None and "preview" in request.POST and preview in form.cleaned_data:
@@ -227,6 +258,14 @@ def _act(request, question, *, form=None, form_name="", preview="body", service,
         return _render_question(
             request, question, **{form_name: form, "preview_html": html, "preview_for": form_name}
         )
+    if limit:
+        try:
+            ratelimits.check(limit, request=request)
+        except ratelimits.RateLimited as error:
+            form.add_error(None, error.message)
+            response = _render_question(request, question, status=429, **{form_name: form})
+            response["Retry-After"] = str(error.retry_after)
+            return response
     try:
         service(**(form.cleaned_data if form is not None else {}))
     except queue.QueueError as error:

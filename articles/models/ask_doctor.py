@@ -4,7 +4,6 @@ Status changes happen only in `articles/ask_doctor/queue.py`, along `TRANSITIONS
 writes `DoctorQuestion.status`.
 """
 
-import functools
 import math
 import re
 import secrets
@@ -13,14 +12,12 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models.functions import CumeDist
 from django.db.models.query import ValuesListIterable
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from text.stored import KeepsHtmlRendered
 
@@ -144,128 +141,19 @@ QUEUE_CARD_FIELDS = {
     "holder_name": "claimed_by__clinician_profile__full_name",
     "holder_credentials": "claimed_by__clinician_profile__credentials",
     "viewer_id": "viewer_id",  # annotated: the clinician looking at the queue
+    "matching": "matching",  # annotated: how many questions the view shows in all
 }
-_STATUS_LABELS = dict(QuestionStatus.choices)
-# How a card names each crisis kind, after "Urgent · " (kinds: text.screening.CRISIS_KINDS).
-CRISIS_LABELS = {
-    "suicide": "suicide risk",
-    "self_harm": "self-harm",
-    "overdose": "overdose",
-    "medical_emergency": "medical emergency",
-    "abuse": "abuse or violence",
-}
-
-
-def _age(delta: timedelta) -> str:
-    """ "3 days", "5 hours", "12 minutes": the largest unit, as the queue shows a wait."""
-    minutes = int(delta.total_seconds() // 60)
-    for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
-        if minutes >= size or size == 1:
-            count = max(0, minutes // size)
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return ""
 
 
 class QueueCard(namedtuple("QueueCard", list(QUEUE_CARD_FIELDS))):  # noqa: PYI024
-    """One question on the clinicians' queue, with the figures its card shows."""
+    """One question on the clinicians' queue, with the figures its card shows (formatted by
+    `articles/ask_doctor/cards.py`)."""
 
     __slots__ = ()
-    now = staticmethod(timezone.now)
-
-    def get_status_display(self) -> str:
-        """From the clinician's side: a question they hold waits for them."""
-        if self.status == QuestionStatus.CLAIMED and self.claimed_by_id == self.viewer_id:
-            return "Waiting for you"
-        return _STATUS_LABELS.get(self.status, self.status)
-
-    def get_absolute_url(self) -> str:
-        return _question_url(self.public_id)
 
     @property
     def is_private(self) -> bool:
         return self.visibility == Visibility.PRIVATE
-
-    @property
-    def has_answer(self) -> bool:
-        return self.status in ANSWERED_STATUSES
-
-    @property
-    def waited_long(self) -> bool:
-        return self.status in OPEN_STATUSES and self.now() - self.asked_at > LONG_WAIT
-
-    @property
-    def waited(self) -> str:
-        return _age(self.now() - self.asked_at)
-
-    @property
-    def answered_ago(self) -> str:
-        return _age(self.now() - self.answered_at) if self.answered_at else ""
-
-    @property
-    def holder(self) -> str:
-        if self.claimed_by_id == self.viewer_id:
-            return "you"
-        if self.holder_name:
-            return f"{self.holder_name}, {self.holder_credentials}"
-        return self.holder_handle or ""
-
-    @property
-    def about_html(self) -> str:
-        """What the question is about: its item, or "General question" (no item)."""
-        if self.article_number is None:
-            return "General question"
-        return f"#{self.article_number} · {escape(self.article_title)}"
-
-    @property
-    def html(self) -> SafeString:
-        """The card's `<li>`, formatted here rather than by a 20-tag template per card."""
-        e = escape
-        long_wait = self.waited_long
-        classes = "card" + (" queue-urgent" if self.urgent else "")
-        classes += " queue-long-wait" if long_wait else ""
-        status = e(self.get_status_display())
-        badges = f'<span class="badge status-{e(self.status)}">{status}</span>'
-        if self.urgent:
-            kind = CRISIS_LABELS.get(self.crisis_kind)
-            urgent = f"Urgent · {kind}" if kind else "Urgent"
-            badges += f' <span class="badge badge-danger">{urgent}</span>'
-        if self.follow_up_pending:
-            badges += ' <span class="badge badge-warn">Follow-up waiting</span>'
-        if self.is_private:
-            badges += ' <span class="badge">Private</span>'
-        if self.has_answer:
-            when = f"Answered {self.answered_ago} ago"
-        elif long_wait:
-            when = f'<span class="wait-long">Waiting {self.waited} (over 48 hours)</span>'
-        else:
-            when = f"<span>Waiting {self.waited}</span>"
-        held = f" · held by {e(self.holder)}" if self.claimed_by_id else ""
-        return mark_safe(  # noqa: S308 (every value above is escaped or fixed text)
-            f'<li class="{classes}"><p class="eyebrow">{self.about_html}</p>'
-            f'<p><a href="{e(self.get_absolute_url())}">Question asked '
-            f"{e(date_format(timezone.localtime(self.asked_at), 'j M, H:i'))}</a> "
-            f'{badges}</p>{self.excerpt_html}<p class="muted">{when}{held}</p></li>'
-        )
-
-    @property
-    def excerpt_html(self) -> str:
-        """The opening words, so that triage needs no click (listing it is logged, as an open)."""
-        if not self.excerpt:
-            return ""
-        return f'<p class="queue-excerpt">{escape(self.excerpt)}</p>'
-
-
-@functools.cache
-def _question_url_parts(script_prefix: str) -> tuple[str, str]:
-    sentinel = "q" * 16
-    url = reverse("articles:ask-doctor-question", kwargs={"public_id": sentinel})
-    before, after = url.split(sentinel)
-    return before, after
-
-
-def _question_url(public_id: str) -> str:
-    before, after = _question_url_parts(get_script_prefix())
-    return f"{before}{public_id}{after}"
 
 
 class QueueCardIterable(ValuesListIterable):
@@ -274,47 +162,56 @@ class QueueCardIterable(ValuesListIterable):
 
 
 class QueuePage(NamedTuple):
-    """What the queue page renders, from one read: the cards (lazy; the paginator slices them
-    in SQL), how many match, and the items that have questions (the item filter's choices)."""
+    """What the queue page renders, from its one read: one page of cards, the page's number
+    (a page past the end shows the last), how many questions match, and the items that have
+    questions (the item filter's choices)."""
 
-    cards: models.QuerySet
+    cards: list
+    number: int
     count: int
     items: list[tuple[int, str]]
 
 
 class DoctorQuestionQuerySet(models.QuerySet):
     def for_queue_page(
-        self, *, view: str, clinician, article_number: int | None = None, about: str = ""
+        self,
+        *,
+        view: str,
+        clinician,
+        article_number: int | None = None,
+        about: str = "",
+        page: int = 1,
+        per_page: int = 50,
     ) -> QueuePage:
-        """The queue's cards: only what they show, the same cost at 100 and 2,000 questions.
-        `about`: "general" (no item), "items", or "" for both.
+        """The queue page, in two queries whatever the number of questions: the item filter's
+        choices, and the page's cards with the number of matching questions on each row (an
+        uncorrelated COUNT subquery the database runs once), so nothing counts again.
 
-        One grouped query gives both the filter's item list and the number of matching
-        questions (a filtered count per item), so the paginator does not count again."""
+        The cards select only what they show, as tuples (`QueueCard`), and walk the
+        `ask_doctor_queue_idx` index in the page's order, so the database reads the page's
+        rows and no others. `about`: "general" (no item), "items", or "" for both."""
         where = _queue_filter(
             view=view, clinician=clinician, article_number=article_number, about=about
         )
-        facets = (
-            self.order_by()
-            .values_list("article__number", "article__title")
-            .annotate(matching=models.Count("pk", filter=where))
-            .order_by("article__number")
-        )
-        items, count = [], 0
-        for number, title, matching in facets:
-            count += matching
-            if number is not None:
-                items.append((number, title))
+        matching = self.filter(where).order_by().annotate(n=models.Func("pk", function="COUNT"))
         ordering = ("-answered_at", "-pk") if view == "answered" else ("-urgent", "asked_at", "pk")
-        viewer = models.Value(clinician.pk, output_field=models.BigIntegerField())
         cards = (
             self.filter(where)
             .order_by(*ordering)
-            .annotate(viewer_id=viewer)
-            .values_list(*QUEUE_CARD_FIELDS.values())
+            .annotate(
+                viewer_id=models.Value(clinician.pk, output_field=models.BigIntegerField()),
+                matching=models.Subquery(matching.values("n")),
+            )
+            .values_list(*_card_columns(view))
         )
         cards._iterable_class = QueueCardIterable
-        return QueuePage(cards=cards, count=count, items=items)
+        number = max(1, page)
+        shown = list(cards[(number - 1) * per_page : number * per_page])
+        if not shown and number > 1:  # past the end (an old link): the last page, as Django's
+            number = max(1, math.ceil(self.filter(where).count() / per_page))  # paginator does
+            shown = list(cards[(number - 1) * per_page : number * per_page])
+        count = shown[0].matching if shown else 0
+        return QueuePage(cards=shown, number=number, count=count, items=_items_with_questions())
 
     def for_my_questions_page(self, *, asker):
         return self.filter(asker=asker).select_related("article").order_by("-asked_at", "-pk")
@@ -381,6 +278,40 @@ def wait_in_days(wait: timedelta | None) -> int | None:
     return None if wait is None else max(1, math.ceil(wait.total_seconds() / 86400))
 
 
+_HOLDER_FIELDS = ("holder_handle", "holder_name", "holder_credentials")
+
+
+def _card_columns(view: str) -> list:
+    """What the cards select. Nobody holds a waiting question (a constraint says so), so the
+    waiting view, the one clinicians open most, selects no holder and joins no users."""
+    if view != "waiting":
+        return list(QUEUE_CARD_FIELDS.values())
+    nobody = models.Value(None, output_field=models.CharField())
+    return [nobody if name in _HOLDER_FIELDS else f for name, f in QUEUE_CARD_FIELDS.items()]
+
+
+QUEUE_ITEMS_KEY = "ask-doctor:queue-items"
+QUEUE_ITEMS_SECONDS = 300  # an item's new title shows in the filter within five minutes
+
+
+def _items_with_questions() -> list[tuple[int, str]]:
+    """(number, title) of the items that have questions, for the item filter: read from the
+    cache (a new question forgets it, `forget_queue_items`), else one probe of the question
+    table's item index per item, never a scan of the questions."""
+    items = cache.get(QUEUE_ITEMS_KEY)
+    if items is None:
+        articles = DoctorQuestion._meta.get_field("article").related_model.objects
+        asked = DoctorQuestion.objects.filter(article=models.OuterRef("pk"))
+        asked_about = articles.filter(models.Exists(asked)).order_by("number")
+        items = list(asked_about.values_list("number", "title"))
+        cache.set(QUEUE_ITEMS_KEY, items, QUEUE_ITEMS_SECONDS)
+    return items
+
+
+def forget_queue_items() -> None:
+    cache.delete(QUEUE_ITEMS_KEY)
+
+
 def _queue_filter(*, view: str, clinician, article_number: int | None, about: str) -> models.Q:
     """Which questions a queue view shows, as one condition."""
     if view == "mine":
@@ -391,10 +322,7 @@ def _queue_filter(*, view: str, clinician, article_number: int | None, about: st
     elif view == "answered":
         where = models.Q(status__in=ANSWERED_STATUSES)
     else:
-        # Waiting: unclaimed questions, and an urgent follow-up even though its question has an
-        # answer (an asker in crisis after the answer must not wait for one clinician alone).
         where = models.Q(status=QuestionStatus.SUBMITTED)
-        where |= models.Q(urgent=True, follow_up_pending=True)
     if article_number is not None:
         where &= models.Q(article__number=article_number)
     if about == "general":
@@ -495,7 +423,12 @@ class DoctorQuestion(KeepsHtmlRendered, models.Model):
             ("view_private_doctorquestion", "Can open private ask-the-doctor questions"),
         ]
         indexes = [
-            models.Index(fields=["status", "urgent", "asked_at"], name="ask_doctor_queue_idx"),
+            # The queue's order (urgent first, then oldest): a page is a walk along it.
+            models.Index(
+                fields=["status", "-urgent", "asked_at", "id"], name="ask_doctor_queue_idx"
+            ),
+            # Answered, newest first; and the expected wait's last 200 answers.
+            models.Index(fields=["answered_at"], name="ask_doctor_answered_idx"),
             models.Index(fields=["asker", "asked_at"], name="ask_doctor_mine_idx"),
             models.Index(fields=["status", "claimed_at"], name="ask_doctor_claims_idx"),
         ]

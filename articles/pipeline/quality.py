@@ -75,7 +75,7 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
             voice.check(text.path, value, result)
         _instructions_outside_replies(text.path, value, result)
         if text.role != NAME and not _has(result, text.path, MOJIBAKE, blocking=True):
-            language.check(text.path, value, text.role, item, result)
+            _language_outside_instructions(text.path, value, text.role, item, result)
         if not _has(result, text.path, EMPTY_SECTION):
             emptiness.check(text.path, value, text.role, result)
         if not _has(result, text.path, EMPTY_SECTION, AI_REFUSAL) and not _ends_in_finding(
@@ -93,6 +93,21 @@ def _instructions_outside_replies(path: str, value: str, result: Result) -> None
     replies = [f.excerpt for f in result.findings if f.field == path and f.kind == AI_REFUSAL]
     result.findings.extend(
         f for f in found.findings if not any(f.excerpt in reply for reply in replies)
+    )
+
+
+def _language_outside_instructions(path, value, role, item, result: Result) -> None:
+    """A line that is an order to the writer ("Lede: punchy, one sentence") is named once, as
+    the instruction: its newsroom label is no foreign language."""
+    found = Result()
+    language.check(path, value, role, item, found)
+    orders = [
+        f.excerpt for f in result.findings if f.field == path and f.kind == LEAKED_INSTRUCTION
+    ]
+    result.findings.extend(
+        f
+        for f in found.findings
+        if not any(order in f.excerpt or f.excerpt in order for order in orders if order)
     )
 
 

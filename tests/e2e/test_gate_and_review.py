@@ -53,8 +53,9 @@ def test_an_editor_sees_what_blocks_publishing_and_what_was_repaired(page):
 
 
 def assert_panel_accessible(page) -> None:
-    """axe on what this work added to the admin: the messages and the gate panel. (Django's
-    own inline tables and selector widgets have findings of their own that are not ours.)"""
+    """axe on the messages and the gate panel on their own (so a finding names them), then on
+    the whole change form, Django's inlines and widgets included (tests/e2e/test_admin_axe.py
+    walks the other admin pages editors use)."""
     expect(page.locator("fieldset.gate")).to_have_count(1)  # so axe cannot pass on nothing
     results = _axe.run(page, context={"include": [[".messagelist"], ["fieldset.gate"]]})
     bad = [
@@ -63,6 +64,7 @@ def assert_panel_accessible(page) -> None:
         if v["impact"] in {"serious", "critical"}
     ]
     assert not bad, bad
+    assert_accessible(page)
 
 
 def test_a_reader_sees_the_review_line_and_the_newer_item(page):

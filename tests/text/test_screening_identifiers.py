@@ -178,7 +178,7 @@ def test_a_record_cue_beats_the_phone_matcher_reading_the_same_digits():
     [
         ("email me at jane.doe@example.com", "jane.doe@example.com"),
         ("write to anna.k+forum@example.org please", "anna.k+forum@example.org"),
-        ("contact mike dot brennan at gmail dot com", "brennan at gmail dot com"),
+        ("contact mike dot brennan at gmail dot com", "mike dot brennan at gmail dot com"),
     ],
 )
 def test_email_addresses_written_plainly_or_spelled_out(text, email):

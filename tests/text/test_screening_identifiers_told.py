@@ -46,3 +46,26 @@ def test_identifiers_as_people_write_them_are_found(kind, text):
 @pytest.mark.parametrize("text", NOT_FOUND)
 def test_look_alikes_are_not_identifiers(text):
     assert screen_identifiers(text) == [], text
+
+
+def test_a_spelled_email_with_spelled_dots_and_a_country_domain_is_found():
+    found = screen_identifiers("mail me on lena (dot) vogt (at) web (dot) de please")
+    assert [m.kind for m in found] == ["email"]
+
+
+def test_a_person_named_in_the_sentence_where_their_diagnosis_is_told_is_found():
+    found = screen_identifiers("My uncle Kwame Mensah was diagnosed on Monday.")
+    assert [m.kind for m in found] == ["name_with_condition"]
+
+
+def test_the_person_a_condition_is_named_after_is_history_not_a_member():
+    assert screen_identifiers("Crohn's disease is named after Burrill Crohn, 1932.") == []
+
+
+def test_opening_hours_are_not_a_phone_number():
+    assert screen_identifiers("The pharmacy is open 9.00-17.30 and 10.00-13.00 Saturdays.") == []
+
+
+def test_an_email_with_a_bracketed_at_and_a_real_domain_is_found():
+    found = screen_identifiers("drop me a line, sam.t[at]hotmail.co.uk")
+    assert [m.kind for m in found] == ["email"]

@@ -90,11 +90,15 @@ def test_measure_names_misses_by_id_and_never_prints_the_text(tmp_path, capsys):
     assert "recall  50.0% (1/2)" in out
 
 
-# Sets once held out and since tuned on (round 7 and blind set v2, see docs/safety.md): they are
-# tuning sets now, and are held to the targets so that later changes do not undo what they
-# taught. v3 is the held-out set: it is measured for the docs, never held to a target here.
-@pytest.mark.parametrize("name", ["crisis_heldout_round7.jsonl", "heldout_v2.jsonl"])
-def test_crisis_screen_meets_its_targets_on_the_sets_it_was_since_tuned_on(name):
-    tally = measure(name).crisis
-    assert tally.recall >= RECALL_TARGET
-    assert tally.false_alarm_rate <= FALSE_ALARM_LIMIT
+# Sets once held out and since tuned on (round 7, blind sets v2 to v4, see docs/safety.md):
+# they are tuning sets now, and are held to the targets so that later changes do not undo what
+# they taught. v5 is the held-out set: measured for the docs, never held to a target here.
+@pytest.mark.parametrize(
+    "name",
+    ["crisis_heldout_round7.jsonl", "heldout_v2.jsonl", "heldout_v3.jsonl", "heldout_v4.jsonl"],
+)
+def test_both_screens_meet_their_targets_on_the_sets_they_were_since_tuned_on(name):
+    measurement = measure(name)
+    for tally in (measurement.crisis, measurement.identifiers):
+        assert tally.recall >= RECALL_TARGET
+        assert tally.false_alarm_rate <= FALSE_ALARM_LIMIT

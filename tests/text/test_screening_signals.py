@@ -179,3 +179,81 @@ def test_second_round_dangers_are_caught(text):
 @pytest.mark.parametrize("text", SECOND_ROUND_SAFE)
 def test_second_round_look_alikes_are_not(text):
     assert not screen_crisis(text).is_crisis, text
+
+
+# Third round: the principles read from blind set v3's misses, probed in new words.
+THIRD_ROUND = [
+    ("abuse", "my brother keeps my dads pension card and i saw him shove dad against the fridge"),
+    ("abuse", "hes been texting that hell make me pay and now hes outside my flat"),
+    ("abuse", "the home staff are rough with my aunt and she had finger marks on her neck today"),
+    ("abuse", "her stepfather makes her do things at night and she is only nine"),
+    ("self_harm", "my son bites his hands until he draws blood when he is overwhelmed"),
+    ("self_harm", "i have the urge to scald myself on the kettle right now"),
+    ("suicide", "nobody would even notice if he was gone, he told me he has a plan"),
+    ("suicide", "i want it all to be over. i wake up disappointed every morning"),
+    (
+        "medical_emergency",
+        "in the last few minutes dad has stopped being able to move his left leg",
+    ),
+]
+THIRD_ROUND_SAFE = [
+    "my mum takes my phone at night so i sleep, shes strict but fair",
+    "my husband controls all the money since my stroke, hes been brilliant with the bills",
+    "the nurse was rough with her cannula and she has a bruise on her arm from the blood test",
+    "my wife takes my bank card to the shops because i cant walk far",
+    "the carer is a bit rough with mum when she hoists her, we raised it and they retrained",
+    "in her memoir she describes wanting to die after the stillbirth, a brave book",
+    "i read that one in three teens have self-harmed, is that right?",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), THIRD_ROUND)
+def test_third_round_dangers_are_caught(kind, text):
+    result = screen_crisis(text)
+    assert result.is_crisis, text
+    assert result.kind == kind, text
+
+
+@pytest.mark.parametrize("text", THIRD_ROUND_SAFE)
+def test_third_round_look_alikes_are_not(text):
+    assert not screen_crisis(text).is_crisis, text
+
+
+# Fourth round: the principles read from blind set v4's misses, probed in new words.
+FOURTH_ROUND = [
+    ("suicide", "i think this weekend will be the end for me. the rope is in the shed"),
+    ("suicide", "been working out which of my tablets would be the most painless, i have a plan"),
+    ("suicide", "he was at the canal for hours last night and keeps saying hes so done"),
+    ("self_harm", "used the blade from my razor on my thighs again tonight"),
+    ("overdose", "my friend took loads of ketamine and is barely responding"),
+    ("overdose", "my 2 year old got hold of a vape and chewed the e liquid pod"),
+    ("medical_emergency", "im 33 weeks pregnant with blurred vision and my face has swollen up"),
+    ("medical_emergency", "dad is on chemo and has a temperature of 39.1 and is shivering"),
+    ("medical_emergency", "my son fell off his bike and his wrist is at a weird angle"),
+    ("abuse", "my dads girlfriend grabbed my little sister and threw her against the wall"),
+]
+FOURTH_ROUND_SAFE = [
+    "im 30 weeks pregnant and my ankles are swollen in this heat, is that normal?",
+    "i had a fever on chemo last month and went straight in, all fine, they were brilliant",
+    "we walked along the river today, had enough of being indoors",
+    "i nearly did a marathon last year but injured my knee",
+    "i mean it, the new physio is amazing, go see her",
+    "which of my medicines would be the quickest to start working for the pain?",
+    "my toddler got hold of the remote and chewed it lol",
+    "did a load of washing today and my back is killing me",
+    "he's outside mowing the lawn and my chest pain has gone since the new tablets",
+    "it's been 3 years since my overdose and I'm doing a nursing degree now",
+    "my son was hit by a car in 2015 and is walking again, slowly",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), FOURTH_ROUND)
+def test_fourth_round_dangers_are_caught(kind, text):
+    result = screen_crisis(text)
+    assert result.is_crisis, text
+    assert result.kind == kind, text
+
+
+@pytest.mark.parametrize("text", FOURTH_ROUND_SAFE)
+def test_fourth_round_look_alikes_are_not(text):
+    assert not screen_crisis(text).is_crisis, text

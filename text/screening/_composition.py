@@ -74,7 +74,8 @@ _VARIANTS = {
     "capsules": "tablets", "pill": "tablets", "pills": "tablets",
     # British and American, and kinship words, to one form
     "mum": "mother", "mom": "mother", "mam": "mother", "mommy": "mother", "mummy": "mother",
-    "dad": "father", "daddy": "father", "bf": "boyfriend",
+    "dad": "father", "daddy": "father", "dads": "father", "mums": "mother", "moms": "mother",
+    "mams": "mother", "bf": "boyfriend",
     "gf": "girlfriend", "hubby": "husband", "lorry": "truck", "motorway": "highway",
     "carpark": "car park", "tyre": "tire", "colour": "color", "grey": "gray",
 }  # fmt: skip

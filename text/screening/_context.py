@@ -34,7 +34,7 @@ _NEGATION = re.compile(
 # Recent or present time: these keep a danger live even beside a past marker in the sentence.
 _NOW = re.compile(
     r"\b(?:now|right\s+now|tonight|today|tonite|2night|this\s+(?:morning|afternoon|evening|week)|"
-    r"just|currently|at\s+the\s+moment|atm|rn|again|(?:an?|one|two|few|couple|\d+)\s+"
+    r"just|currently|at\s+the\s+moment|atm|rn|(?<!walking\s)(?<!walked\s)(?<!walk\s)(?<!talking\s)(?<!working\s)again|(?:an?|one|two|few|couple|\d+)\s+"
     r"(?:minutes?|mins?|hours?|hrs?)\s+ago|last\s+night|since\s+(?:this\s+morning|last\s+night|"
     r"an?\s+hour|\d+\s*(?:am|pm))|for\s+the\s+(?:last|past)\s+(?:hour|\d+\s+(?:minutes|mins|hours))|"
     r"suddenly|all\s+of\s+a\s+sudden|started|going\s+to|gonna|planning|plan\s+to|"
@@ -71,7 +71,8 @@ _DISTANT_PAST = re.compile(
     r"doing\s+(?:well|better|fine)\s+now|(?:through|in|during)\s+(?:my|his|her|their)\s+(?:early\s+|late\s+|mid[\s-]?)?"
     r"(?:teens|twenties|thirties|20s|30s|youth|childhood|school\s+years)|"
     r"(?:at|aged)\s+(?:age\s+)?(?:1[3-9]|[2-9]\d)\b(?!\s*(?:am|pm|:|o'?clock|h\b|mg|tablets|pills))|"
-    r"over\s+a\s+decade|for\s+(?:years|decades))\b",
+    r"over\s+a\s+decade|for\s+(?:years|decades)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+years\s+since)\b",
 )
 # Someone who has died is beyond a crisis we can act on ("my son died of an overdose last
 # night" is grief); this outweighs any sign of now. "Nearly died" is not a death.
@@ -87,7 +88,9 @@ _RESEARCH = re.compile(
     r"side\s+effects?|adverse|warnings?|black\s+box|label|leaflet|fda|mhra|nice|guidelines?|"
     r"screening\s+for|screened|assess\w*|questionnaire|survey|documentary|podcast|news|"
     r"awareness|prevention|hotline|helpline|crisis\s+line|training|course|lecture|textbook|"
-    r"nursing|clinicians?|doctors\s+(?:ask|should)|deaths|mortality|epidemic|crisis\s+in|"
+    r"nursing|(?<!for\sthe\s)(?<!to\sthe\s)(?<!for\s)clinicians?|doctors\s+(?:ask|should)|"
+    r"(?:i\s+)?read\s+that|(?:1|one)\s+in\s+(?:\d+|two|three|four|five|six|ten)|percent|"
+    r"(?:a|the)\s+letter\s+about|social\s+media|trend|challenge\s+going|deaths|mortality|epidemic|crisis\s+in|"
     r"(?:a|the)\s+talk\s+(?:on|about)|presentation|workshop|seminar|campaign)\b",
 )
 _HYPOTHETICAL = re.compile(
@@ -97,7 +100,8 @@ _HYPOTHETICAL = re.compile(
     r"character|fiction|plot|role-?play|worst\s+case|god\s+forbid|ever\s+(?:feel|felt|get)|"
     r"whether|narrator|protagonist|(?:lyrics?|song|line|poem|verse)\s+(?:go|goes|says?)|"
     r"fanfic\w*|screenplay|chapter\s+\w+|"
-    r"(?:my|the|a|this|her|his)\s+(?:story|novel|book|film|movie|play|poem|script)(?:'s)?)\b",
+    r"(?:my|the|a|this|her|his)\s+(?:short\s+|new\s+|first\s+)?(?:story|novel|book|film|movie|play|poem|script)(?:'s)?|"
+    r"memoir|biography|autobiography)\b",
 )
 _INFO_QUESTION = re.compile(
     r"\b(?:signs?|symptoms?|warning\s+signs|causes?|caused|mean|means|normal|common|"
@@ -164,6 +168,11 @@ _ACCIDENT = re.compile(
     r"scrabble|monopoly|the\s+game)|in\s+(?:a|the)\s+(?:game|race|match)|in\s+(?:his|her|their)"
     r"\s+sleep|play[\s-]?fight\w*|playing|with\s+a\s+pillow|pillow\s+fight|(?:we|they)\s+both\s+"
     r"laughed)\b"
+)
+# Intent makes it no accident: "an urge to burn myself on the hob", "cut myself on purpose".
+_INTENT = re.compile(
+    r"\b(?:urge|urges|want(?:s|ed)?\s+to|need\s+to|going\s+to|gonna|tempted|on\s+purpose|"
+    r"deliberately|make\s+myself)\b"
 )
 _KINDS_UNDONE_BY_ACCIDENT = frozenset({"self_harm", "abuse"})
 # A counterfactual threat over an everyday matter is a figure of speech ("mum would kill me if
@@ -253,7 +262,11 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
         return False
     if sentence.hypothetical or sentence.joking or _in_condition(before):
         return False
-    if concept.kind in _KINDS_UNDONE_BY_ACCIDENT and _ACCIDENT.search(clause):
+    if (
+        concept.kind in _KINDS_UNDONE_BY_ACCIDENT
+        and _ACCIDENT.search(clause)
+        and not _INTENT.search(clause)
+    ):
         return False
     if concept.kind == "abuse" and _WOULD_KILL_IF.search(phrase + after[:10]):
         return False
@@ -286,7 +299,7 @@ def _is_live(concept: _Concept, sentence: _Sentence, start: int, end: int, repor
         # properly, ambulance on the way").
         present = explicit_now or sentence.present_tense or sentence.now
         if concept.aspect == "state":
-            present = present and (explicit_now or _HAVING.search(before))
+            present = present and (explicit_now or sentence.now or _HAVING.search(before))
         if not present:
             return False
     return True

@@ -35,6 +35,10 @@ _MEANS_MEDICINE = (
     r"|zopiclone|sertraline|amitriptyline|antidepressant|opioid|benzo|stash|supply"
     r"|[a-z]+(?:azepam|olol|triptyline|oxetine|codone|piclone|barbital))"
 )
+_KIN = (
+    r"(?:father|mother|mum|dad|nan|gran|granny|grandad|grandma|wife|husband|son|daughter"
+    r"|sister|brother|baby|partner)"
+)
 _SELVES = r"(?:myself|himself|herself|themselves|themself)"
 _BODY = r"(?:arm|wrist|leg|thigh|skin|stomach|belly|hip|forearm|ankle|calf|face|neck)"
 
@@ -43,10 +47,12 @@ _CLASSES = {
     # the means of dying at hand, or a place to die from
     "means": r"(?:rope|noose|gun|shotgun|rifle|pistol|hose|hosepipe|exhaust|charcoal|belt"
     r"|razor|blade|knife|bridge|cliff|ledge|rooftop|multi storey|tallest build|train time"
-    r"|fast train|railway line|tracks|pier|tallest building"
+    r"|fast train|railway line|tracks|pier|tallest building|next train|reservoir|river|canal"
+    r"|quarry|viaduct|the engine running"
     # medicine only as a supply at hand: in a health forum "my tablets" alone is everyday
     r"|(?:enough|all (?:of )?(?:my|his|her|the)|the whole|whole|bottle of|box of|pack of"
     r"|packet of|handful of|pic of|photo of|picture of|hold|in front of me|have|get|save"
+    r"|lot of|lots of|loads of|plenty of|supply of"
     r"|stockpil|hoard|collect|stash|saving) "
     + _GAP % 3
     + _MEANS_MEDICINE
@@ -65,8 +71,12 @@ _CLASSES = {
     + _GAP % 5
     + r"(?:to|would|will|it take to) "
     + _GAP % 2
-    + r"(?:die|kill me|kill myself|not wake up|never wake up|be lethal|be fatal)"
+    + r"(?:die|kill me|kill myself|not wake up|never wake up|be lethal|be fatal|be enough)"
     r"|painless way|(?:way|ways|method) to (?:die|kill myself|end it)|lethal dose"
+    r"|which (?:of (?:my|his|her) )?(?:medicine|tablets|method|way) (?:would|will) be (?:the )?"
+    r"(?:quickest|fastest|most painless|least painful)(?! to (?:start|work|act|kick|help))"
+    r"|not (?:have|need) to worry about (?:me|him"
+    r"|her) (?:after|from) (?:tonight|today|this week|tomorrow)"
     r"|(?:goodbye|suicide|farewell) (?:letter|note)"
     r"|(?:voice|they) (?:be |keep )?(?:tell|say) (?:me|him|her) to (?:kill|jump|die|end"
     r"|hurt|cut|hang|drown|step)|(?:google|search|look up|research) "
@@ -88,7 +98,10 @@ _CLASSES = {
     + _GAP % 3
     + r"goodbye|(?:he|she|they) (?:love|be sorry)|tell (?:the kid|the children|my \w+"
     r"|them|everyone|him|her) (?:that )?i love|i love you (?:all|so much)?(?: \||$)"
-    r"|give away|affair in order|sort (?:out )?my will|not (?:be )?need (?:it|them|this|these)"
+    r"|give away|(?:give|gave|hand) (?:me|us|him|her) (?:his|her|my) "
+    r"|(?:give|gave) (?:my|his|her) (?:thing|stuff|belonging|possession)|write (?:my|his|her) will"
+    r"|left it (?:on the table )?for (?:my|his|her) "
+    r"|affair in order|sort (?:out )?my will|not (?:be )?need (?:it|them|this|these)"
     r" (?:after|any more|anymore)|look after (?:the|my) (?:dog|cat|kid|children)"
     r"|sorry mother|sorry father)",
     # a sense of an ending: the will to go on gone
@@ -106,7 +119,15 @@ _CLASSES = {
     r"|running out of reason|no longer want to|what be the point|not (?:think i will )?make"
     r" it through (?:tonight|the night|today)|(?:not|can not) see (?:any )?(?:other )?way"
     r"|not (?:think )?(?:ill |i will )?make it through|no other way|give up for good"
-    r"|give up on everyth|made my plan|make my plan"
+    r"|give up on everyth|made my plan|make my plan|hav a plan|waste of space|worthless"
+    r"|(?:nobody|no one|noone) (?:would|will) (?:even )?(?:miss|notice|care)"
+    r"|(?:be|might be|will be) the end (?:for|of) (?:me|him|her)|ready to (?:go|die)(?: \||$)"
+    r"|not want to (?:carry on|go on|keep go)|(?:i|he|she) be so done|nearly did it|almost did it"
+    r"|nearly did(?: \||$)|almost did(?: \||$)|nearly went through|better off with (?:a different"
+    r"|another|someone else)|not be here (?:at all|any more|anymore)|not be here(?: \||$)"
+    r"|i mean it(?: \||$)"
+    r"|not see why (?:i|he|she) should (?:carry on|go on|bother|live|keep go)"
+    r"|want (?:my life|it all|everyth|this) to be over|wake up disappointed|hopeless"
     r"|(?:better|happier) (?:off )?without me)",
     # someone near, out of reach after saying something final
     "unreachable": r"(?:not (?:answer|pick up|reply|respond to)|phone (?:be )?(?:off|dead)"
@@ -114,14 +135,29 @@ _CLASSES = {
     r"|can not find (?:him|her|them)|not come home|straight to voicemail|go to voicemail"
     r"|lock (?:himself|herself|themselves) in|turn (?:his|her|their) phone off)",
     # --- self-harm: an instrument taken to one's own body, a head beaten against something
-    "blade_to_body": r"(?:take|put|use) (?:a |the |my )?(?:razor|blade|knife|lighter|compass"
-    r"|scissors|glass) (?:to|on) (?:my|his|her) " + _BODY,
+    # ("used" keeps its ending: the stemmer leaves stems shorter than three letters whole)
+    "blade_to_body": r"(?:take|put|use|used) (?:a |the |my )?(?:[a-z]+ ){0,2}(?:razor|blade|knife"
+    r"|lighter|compass"
+    r"|scissors|glass) " + _GAP % 3 + r"(?:to|on|into|across) (?:my|his|her) " + _BODY,
+    "self_injury_result": r"(?:bite|scratch|pick|claw|hit|punch|bang|cut|burn|pull|rip|dig) "
+    + _GAP % 3
+    + r"(?:myself|himself|herself|my|his|her) "
+    + _GAP % 2
+    + r"(?:arm|wrist|leg|thigh|skin|scalp|hair|face|hand|knuckle|stomach)"
+    + r" "
+    + _GAP % 5
+    + r"(?:break the skin|broke the skin|draw blood|drew blood|until it bleed|till it bleed"
+    r"|until (?:i|he|she) bleed|raw|open sore|bleed)",
     "head_bang": r"(?:bang|hit|slam|smash) (?:my|his|her) head (?:on|against|into) (?:the )?"
     r"(?:floor|wall|door|table)",
     # --- overdose: more than prescribed, or medicine in a child
-    "dose_excess": r"(?:(?:two|three|four|five|ten|double|triple|[2-9]) time (?:my|his|her|the"
+    "dose_excess": r"(?:adult dose|(?:two|three|four|five|ten|double|triple|[2-9]) time "
+    r"(?:my|his|her|the"
     r"|their) (?:normal |usual |prescribed )?dose|instead of once|every day instead"
     r"|whole week of (?:tablets|medicine|" + _MEDICINE + r")|week (?:worth )?of tablets)",
+    "drugs_in_quantity": r"(?:do|did|take|took|snort|smoke|drop|swallow) (?:a load of|loads of"
+    r"|lots of|too much|way too much|a lot of|a bag of|a bunch of|load of) (?:mdma|ecstasy|coke"
+    r"|cocaine|ket|ketamine|speed|spice|pills|drugs|acid|molly|xanax|benzos)",
     "deliberate_ingest": r"(?:take|swallow|down|inject) " + _GAP % 4 + r"(?:massive|huge"
     r"|large|big|lot|load) (?:amount|dose|lot|load|quantity) of "
     + _GAP % 2
@@ -134,9 +170,12 @@ _CLASSES = {
     + r"(?:on purpose|deliberately)",
     "child_ingest": r"(?:toddler|baby|year old|child|kid|son|daughter|grandchild|grandson"
     r"|granddaughter|little one|boy|girl) " + _GAP % 8 + r"(?:swallow|eat|drink|chew"
-    r"|get into) " + _GAP % 6 + r"(?:tablets|medicine|calpol|" + _MEANS_MEDICINE + r")",
+    r"|get into|get hold of) " + _GAP % 6 + r"(?:tablets|medicine|calpol|nicotine|vape|e liquid"
+    r"|battery|batteries|detergent|pod|bleach|" + _MEANS_MEDICINE + r")",
     # --- medical emergency: red-flag signs, each a reason to call now
-    "red_flag": r"(?:rash (?:that )?(?:do not|will not|not) fade|non blanch|not fade under"
+    "red_flag": r"(?:rash (?:that )?(?:do not|will not|not) fade|not know where (?:she|he|they|i)"
+    r" be|talk nonsense|breath in gasp|(?:lip|face|skin) (?:have |be )?(?:go|gone|turn) (?:a )?"
+    r"(?:dusky|blue|grey|gray|purple)|non blanch|not fade under"
     r"|not make sense|(?:be|go|gone|seem|look) (?:very |really |all )?floppy|hard to rouse"
     r"|hard to wake|grunt|barely respond|barely conscious|can not finish a sentence"
     r"|tear pain|cough up blood|breath smell (?:like|of) (?:pear|nail|acetone)"
@@ -144,37 +183,74 @@ _CLASSES = {
     r"|(?:sweaty|clammy|drowsy) and confus|confus and (?:sweaty|clammy|drowsy)"
     r")",
     # an injury just suffered: an event, so "was hit by a car" is still now
-    "trauma": r"(?:(?:hit|knock down|knock over|run over) by a (?:car|bus|truck|van|lorry|train"
+    "trauma": r"(?:(?:at a|at an) (?:really |very )?(?:strange|weird|funny|wrong|odd) angle"
+    r"|bone stick out"
+    r"|(?:hit|knock down|knock over|run over) by a (?:car|bus|truck|van|lorry|train"
     r"|bike)|bleed from (?:his|her|my|the) (?:head|ear|mouth))",
     # signs that are red flags when they start suddenly: a stroke, a bleed in the head
-    "sudden_sign": r"(?:worst headache|thunderclap|can not speak properly|can not get (?:his"
+    "sudden_sign": r"(?:worst headache|stop be able to (?:lift|move|use|feel|speak|walk|see)"
+    r"|word (?:[a-z]+ ){0,3}(?:jumbl|garbl|slur|wrong|muddl)"
+    r"|thunderclap|can not speak properly|can not get (?:his"
     r"|her|my) word|(?:arm|leg|side|face) (?:and (?:arm|leg) )?(?:have |be )?(?:go|gone|went)"
     r" (?:all )?(?:weak|numb|floppy|dead)|breath (?:very |really )?fast|bleed heavily)",
-    "sudden": r"(?:suddenly|sudden|all of a sudden|just now|right now|start (?:just|[0-9]+|a few"
+    "sudden": r"(?:in the last (?:few|ten|five|twenty|[0-9]+) (?:minut|min)"
+    r"|suddenly|sudden|all of a sudden|just now|right now|start (?:just|[0-9]+|a few"
     r"|ten|twenty|half)|come on|min ago|minute ago|hour ago|this morning|tonight)",
+    # a fever when the body cannot fight it (neutropenic sepsis)
+    "fever": r"(?:temperature of (?:3[89]|4[0-9])|temp of (?:3[89]|4[0-9])|fever|high temp"
+    r"|shak uncontrollably|rigor)",
+    "immune_low": r"(?:on chemo|chemo|neutrophil|neutropenic|transplant|immunosuppress)",
+    # a pregnancy and a sign that it is in danger (pre-eclampsia, bleeding, labour too early)
+    "pregnant": r"(?:pregnant|week pregnant|weeks pregnant|\d+ week)",
+    "pregnancy_flag": r"(?:flash light|flashing light|blur vision|blurred vision|pound headache"
+    r"|severe headache|(?:face|hand|feet|ankle) (?:and (?:hand|feet|ankle) )?(?:have |be )?"
+    r"(?:swell|swollen|puff)|bleed heavily|heavy bleed|no movement|not felt (?:the )?baby move"
+    r"|waters (?:have )?(?:broke|break|gone)|severe (?:stomach|tummy|abdominal) pain)",
     # a vital sign failing, told in the present ("isn't moving", "hes not waking")
     "vital_fail": r"(?:be|still) not (?:mov|breath|respond|wak|wake up|conscious)"
     + NOT_A_VITAL_SIGN
     + r"|(?:will|can) not (?:wake|rouse|respond)",
-    # --- abuse: fear of a person, violence, an intrusion or a hiding place
+    # --- abuse: signals of different kinds that meet, any two of: fear of a person, violence,
+    # control, injuries that tell of handling, a threat or a weapon brought
     "fear_of_person": r"(?:scared|afraid|terrified|frighten|fear) (?:of (?:him|her|them|my "
     r"\w+)|to go (?:home|back)|for my life|(?:he|she|they) (?:will|would|might|go to))"
-    r"|hid (?:in|from)|lock (?:myself|me) in|(?:control|take) (?:all )?my (?:money|phone|pension)",
+    r"|hid (?:in|from)|lock (?:myself|me) in|flinch",
+    "control": r"(?:control|take|took|keep) (?:all )?(?:my|his|her|their) (?:[a-z]+ )?(?:money"
+    r"|phone|pension"
+    r"|bank card|benefit|passport|key)|lock (?:me|him|her|them) in|(?:will not|not) let "
+    r"(?:me|him|her|them) (?:leave|go out|see|out|eat|sleep)",
     # a named person's violence against someone near: "my carer hits my dad"
     "perpetrator_violence": r"(?:husband|wife|partner|boyfriend|girlfriend|ex|father|mother"
     r"|stepfather|stepmother|stepdad|stepmum|carer|son in law|brother|uncle|flatmate|staff"
     r"|nurse|son|daughter) " + _GAP % 5 + r"(?:hit|beat|punch|kick|slap|push|shove|choke"
-    r"|strangle|throttle|smack|batter|bruise) (?:me|us|her|him|them|my \w+)(?! to| into| for)",
+    r"|strangle|throttle|smack|batter|bruise|grab|throw|threw|drag|pin|shake) (?:me|us|her|him"
+    r"|them|my \w+)(?! to| for| into (?:do|go|eat|sign|see|try)| (?:a|an|some|one|two) )",
     "violence": r"(?:(?:hit|beat|punch|kick|slap|push|shove|choke|strangle|throttle|stab|burn"
-    r"|threaten|smash|force|grab|drag) (?:[a-z0-9'.]+ )?"
-    r"(?:me|us|my|the kid|the children|her|him|down|the house|the door)(?! to| into| for)"
-    r"|burn the house|break in|broke in|smash my)",
+    r"|threaten|smash|force|grab|drag|squeez|throw|shake) (?:[a-z0-9'.]+ )?"
+    r"(?:me|us|my|the kid|the children|her|him|down|the house|the door|the wall|" + _KIN + r")"
+    r"(?! to| into| for)|burn the house|break in|broke in|smash my"
+    r"|rough with (?:me|her|him|them|my \w+)"
+    r"|(?:hold|held|put|press) (?:a |the )?(?:pillow|hand|bag|cushion) over (?:my|her|his) "
+    r"(?:face|mouth|head))",
+    "injury_marks": r"(?:fingertip|finger) (?:mark|bruise)|bruise on (?:her|his|my) "
+    r"(?:neck|face|throat)|black eye|mark on (?:her|his|my) (?:neck|throat)|bruise all over",
+    "threat": r"(?:threaten|make me pay|make (?:her|him) pay|(?:say|said|text|message) "
+    + _GAP % 2
+    + r"(?:he|she|they) (?:would|will|go to) (?:kill|hurt|break|burn|get)|(?:turn|show|come) up "
+    r"(?:[a-z0-9'.]+ ){0,3}with a (?:bat|knife|gun|weapon|hammer|machete)|(?:he|she|they) be"
+    r" outside(?: \||$| and| now| my| the house| the door)|outside (?:my|the|her"
+    r"|his|our) (?:house|door|flat|window|work))",
+    # a child or adult made to do sexual things: enough alone
+    "coerce": r"(?:make|force|pressure) (?:me|her|him|them|my \w+) (?:to )?do (?:thing|stuff"
+    r"|sexual)|(?:touch|touches|touching) (?:her|him|me) (?:down there|under|in private|private)",
 }
 _CLASS_RX = {
     name: re.compile(r"\b" + _canon(rx) + r"(?![a-z0-9'])") for name, rx in _CLASSES.items()
 }
 
-# (kind, classes of which one must appear, classes of which one must appear nearby)
+_ABUSE = ("fear_of_person", "control", "violence", "injury_marks", "threat")
+# (kind, classes of which one must appear, classes of which one must appear nearby; for abuse
+# any two different signals)
 _RULES = (
     ("suicide", ("method_self",), ()),
     ("suicide", ("means", "method"), ("farewell", "farewell_love", "finality")),
@@ -182,13 +258,15 @@ _RULES = (
     ("suicide", ("farewell", "farewell_love"), ("finality",)),
     ("suicide", ("finality",), ("finality",)),
     ("suicide", ("method",), ("finality", "means")),
-    ("self_harm", ("blade_to_body", "head_bang"), ()),
-    ("overdose", ("dose_excess", "child_ingest", "deliberate_ingest"), ()),
+    ("self_harm", ("blade_to_body", "head_bang", "self_injury_result"), ()),
+    ("overdose", ("dose_excess", "child_ingest", "deliberate_ingest", "drugs_in_quantity"), ()),
+    ("medical_emergency", ("fever",), ("immune_low",)),
+    ("medical_emergency", ("pregnant",), ("pregnancy_flag",)),
     ("medical_emergency", ("red_flag", "vital_fail"), ()),
     ("medical_emergency", ("trauma",), ()),
     ("medical_emergency", ("sudden_sign",), ("sudden",)),
-    ("abuse", ("perpetrator_violence",), ()),
-    ("abuse", ("fear_of_person",), ("violence",)),
+    ("abuse", ("perpetrator_violence", "coerce"), ()),
+    ("abuse", _ABUSE, _ABUSE),
 )
 # How many sentences apart two signals may be and still be read together.
 _REACH = 2

@@ -75,10 +75,13 @@ _EMAIL = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![\w-])"
 )
 # "jane.doe at gmail dot com", the way people dodge spam harvesters.
+_SPELLED_DOT = r"(?:\s*\(dot\)\s*|\s*\[dot\]\s*|\s+dot\s+)"
 _SPELLED_EMAIL = re.compile(
-    r"\b[\w.+-]+\s*(?:\(at\)|\[at\]|\s+at\s+)\s*"
-    r"(?!(?:this|that|the|a|an|my|your|our|their|his|her|its|any|some|which|what)\b)[\w-]+\s*(?:\(dot\)|\[dot\]|\s+dot\s+)\s*"
-    r"(?:com|net|org|ie|co\s*(?:\.|dot)\s*uk|edu|gov|io)\b",
+    r"\b[\w+-]+(?:(?:\.|" + _SPELLED_DOT + r")[\w+-]+)*\s*(?:\(at\)|\[at\]|\s+at\s+)\s*"
+    r"(?!(?:this|that|the|a|an|my|your|our|their|his|her|its|any|some|which|what)\b)[\w-]+"
+    r"(?:\s*(?:\(dot\)|\[dot\]|\s+dot\s+)\s*|(?<=\w)\.(?=\w))"
+    r"(?:com|net|org|ie|co\s*(?:\.|dot)\s*uk|edu|gov|io|de|fr|es|it|nl|be|ca|au|nz|eu|us|info"
+    r"|me|ch|at|se|dk|pl|pt)\b",
     re.I,
 )
 
@@ -153,7 +156,7 @@ _RECORD_CUE = (
     r"member\s*(?:id|number|no\.?)|policy\s*(?:number|no\.?|#)|insurance\s+(?:id|number|no\.?)|"
     r"subscriber\s+(?:id|number)|medicaid\s*(?:id|number|no\.?)?|medicare\s*(?:id|number|no\.?)?|"
     r"mbi|group\s+(?:number|no\.?)|pps\s*(?:number|no\.?)?|ppsn|chi\s+(?:number|no\.?)|"
-    r"nhs\s*(?:number|no\.?|#)?|ssn|social\s+security\s*(?:number|no\.?|#)?|health\s+card\s*(?:number|no\.?)?)"
+    r"nhs\s*(?:number|no\.?|#)?|ihi\s*(?:number|no\.?)?|individual\s+health\s+identifier|ssn|social\s+security\s*(?:number|no\.?|#)?|health\s+card\s*(?:number|no\.?)?)"
 )
 # On lowercased text: a cue, then a value: groups of letters and digits, each with a digit,
 # joined by single spaces or hyphens ("943 476 5919", "1EG4-TE5-MK73").
@@ -185,7 +188,17 @@ _MEASUREMENT = _Gated(
 _BLOOD_PRESSURE = _Gated(
     digits=True, pattern=r"\b\d{2,3}\s*/\s*\d{2,3}\b(?!\s*[/.\-]\s*\d)"
 )  # 120/80, not a date
-_NOT_IDENTIFIER = (_REGISTRY_OR_CITATION, _YEAR_RANGE, _MEASUREMENT, _BLOOD_PRESSURE)
+_TIME_RANGE = _Gated(
+    digits=True,
+    pattern=r"\b\d{1,2}[.:]\d{2}\s*(?:-|\u2013|to|until)\s*\d{1,2}[.:]\d{2}\b",
+)
+_NOT_IDENTIFIER = (
+    _REGISTRY_OR_CITATION,
+    _YEAR_RANGE,
+    _MEASUREMENT,
+    _BLOOD_PRESSURE,
+    _TIME_RANGE,
+)
 
 # Full names next to a condition: a given name from this list, then a capitalised surname.
 GIVEN_NAMES = _words("given_names.txt")
@@ -198,7 +211,7 @@ CONDITIONS = (
     r"infertil\w*|endometriosis|arthritis|fibromyalgia|\w+\s+syndrome|\w+\s+disease|"
     r"dialysis|chemo\w*|transplant|terminal\w*|sickle\s+cell|cystic\s+fibrosis|psoriasis|"
     r"mental\s+illness|breakdown|overdos\w*|suicidal|self[\s-]?harm\w*|als|mnd|motor\s+neuron\w*|"
-    r"myeloma|sarcoma|carcinoma|glioma|glioblastoma|\w+\s+palsy|psychotic|sectioned)"
+    r"diagnosed|myeloma|sarcoma|carcinoma|glioma|glioblastoma|\w+\s+palsy|psychotic|sectioned)"
 )
 _CONDITION = re.compile(rf"\b{CONDITIONS}\b")  # on lowercased text
 # A capitalised word; two in a row, a given name first, make a full name.
@@ -325,7 +338,7 @@ def _emails(text: str, low: str) -> list[IdentifierMatch]:
         except ValidationError:
             continue
         found.append(_match("email", text, *m.span()))
-    if "dot" in low:
+    if "dot" in low or "[at]" in low or "(at)" in low:
         found += [_match("email", text, *m.span()) for m in _SPELLED_EMAIL.finditer(text)]
     return found
 
@@ -478,7 +491,12 @@ def _names_with_condition(text: str, low: str) -> list[IdentifierMatch]:
         start, end = first[0], last[1]
         if not _looks_like_a_person(text, start, first[2], last[2]):
             continue
-        if any(_about_the_same_person(text, start, end, c) for c in _conditions_near(low, start)):
+        # A condition named after the person ("James Parkinson" and Parkinson's disease) is
+        # history, not a member's health.
+        conditions = [
+            c for c in _conditions_near(low, start) if not low.startswith(last[2].lower(), c[0])
+        ]
+        if any(_about_the_same_person(text, start, end, c) for c in conditions):
             found.append(_match("name_with_condition", text, start, end))
     return found + _introduced_names_with_condition(text, low)
 

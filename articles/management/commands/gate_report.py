@@ -13,7 +13,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.pipeline import measure
 
-DEFAULT_SETS = ("tuning.jsonl", "held_out.jsonl", "held_out_2.jsonl")
+DEFAULT_SETS = (
+    "tuning.jsonl",
+    "held_out.jsonl",
+    "held_out_2.jsonl",
+    "blind_1.jsonl",
+    "blind_2.jsonl",
+    "blind_3.jsonl",
+)
 
 
 def _percent(value: float | None) -> str:

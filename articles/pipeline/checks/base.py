@@ -36,6 +36,15 @@ KINDS = (
 )
 
 
+# The pieces of writing an item is made of: what a writer is told to write, or talks about
+# having written ("insert third takeaway", "I've left this takeaway general").
+TEXT_NOUN = (
+    r"title|headline|hed|dek|standfirst|summary|blurb|caption|alt text|takeaway|commentary"
+    r"|answer|faq|draft|version|copy|paragraph|section|intro|lede|piece|wording|bio|reference"
+    r"|citation|credit|quote|byline|teaser|tagline|text"
+)
+
+
 @dataclass(frozen=True)
 class Text:
     path: str

@@ -36,7 +36,10 @@ _REFERENCES = re.compile(
 
 
 def is_blank(value: str) -> bool:
-    return not value.strip() or bool(FILLER.fullmatch(value))
+    """Nothing but whitespace, filler, or marks with no letter or digit at all ("•", "--")."""
+    if not any(char.isalnum() for char in value):
+        return True
+    return bool(FILLER.fullmatch(value))
 
 
 def check(path: str, value: str, role: str, result: Result) -> None:

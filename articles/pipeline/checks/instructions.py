@@ -13,77 +13,11 @@ asked to stop caffeine") is not an imperative, and advice to readers ("ask your 
 import re
 
 from .base import LEAKED_INSTRUCTION, Finding, Result, line_at
+from .slots import GOES_HERE, NUMBER_SLOT, PLACEHOLDERS, WORD_COUNT
 
 _I = re.IGNORECASE
 _M = re.MULTILINE
 
-_HTML_TAGS = (
-    "a|b|i|u|s|p|br|hr|em|strong|sup|sub|small|span|div|ul|ol|li|code|pre|blockquote|table"
-    "|tr|td|th|thead|tbody|img|abbr|cite|q|mark|del|ins|kbd|h[1-6]"
-)
-# Words that mark a bracketed or angled slot as a slot, and verbs of editing.
-_SLOT_WORDS = (
-    r"insert|add|include|todo|tbd|tk|tktk|placeholder|citation|cite|link|links|url|name|names"
-    r"|date|author|byline|headline|title|quote|quotes|number|stat|stats|statistic|figure|image"
-    r"|photo|caption|source|sources|reference|references|here|fill|xx+|x+|blank|lorem|words?"
-    r"|sentences?|paragraphs?|bullets?|tbc|needed|pending|confirm|verify|check|update|expand"
-    r"|your|enter|describe|summary|conclusion|intro|bio|details?|tba|something|stuff"
-    r"|cut|trim|shorten|edit|editor|ed|writer|note|nb|hed|dek|lede|graf|subhed|cta"
-)
-_PLACEHOLDERS = [
-    re.compile(
-        r"\{\{[^{}\n]{1,60}\}\}|\{%[^%\n]{1,60}%\}|\$\{[^}\n]{1,40}\}|\[\[[^\]\n]{1,60}\]\]"
-    ),
-    re.compile(r"(?<![\w{\\$])\{[A-Za-z_][A-Za-z0-9_ .-]{1,40}\}(?![\w}])"),
-    re.compile(r"%\([a-z_]{2,30}\)[sd]|(?<!\w)_{3,}(?!\w)"),  # and a blank to fill: ___
-    # <ALL_CAPS_NAME>, <author name>, <insert dose here>; not HTML, not <https://…>, not "<5 mg".
-    re.compile(rf"<(?!/?(?:{_HTML_TAGS})\b[^>]*>)\s*[A-Za-z][A-Za-z_ ]{{0,40}}\s*>"),
-    # [INSERT …], [Author name], [link], [Editor: cut to 50 words], [TK]; not Markdown links,
-    # footnotes [1], elisions […], [sic] or clarifications inside quotes ([the drug]).
-    re.compile(
-        rf"\[\s*(?:(?-i:[A-Z][A-Z _/&'-]{{1,60}})|(?:{_SLOT_WORDS})\b[^\]\n]{{0,120}}"
-        rf"|[^\]\n]{{0,60}}\b(?:{_SLOT_WORDS})\s*\??)\s*\](?![(\[:])",
-        _I,
-    ),
-    re.compile(
-        r"\((?:editor|ed|writer|note to (?:self|editor|writer)|tk|todo)\s*[:.][^)\n]{1,120}\)", _I
-    ),
-    re.compile(r"(?<![\w(])(?:TK|TKTK|TKTKTK)(?![\w)])"),
-    _NUMBER_SLOT := re.compile(
-        r"(?<![\w.,])(?:XX+|X\.X+|XX,XXX|0\.XX)(?![\w])(?=\s*(?:%|percent|per cent|mg|ml|mcg|kg"
-        r"|patients|participants|people|adults|children|years|months|weeks|days|hours|sites"
-        r"|times|-fold|points))"
-        r"|(?:\b(?:n|p|N|P|HR|OR|RR)\s*[=<>]\s*|\$|£|€|\b(?:19|20))(?:XX+|X\.XX?|0\.XX)\b"
-    ),
-    re.compile(r"\b(?:TODO|FIXME|TBD|TBC)\b(?:\s*[:\-–—][^\n]*)?"),
-    re.compile(r"\blorem ipsum\b[^\n]{0,60}", _I),
-    _GOES_HERE := re.compile(
-        r"(?:^|(?<=[\s(\[*_]))(?:[\w'’-]+\s+){0,4}(?:goes|go|to go|will go|should go)\s+here\b\.?"
-        r"|^\W*(?:\w+\s+){0,3}(?:headline|title|caption|quote|link|image|photo|bio|byline|dek"
-        r"|summary|intro|text|copy|credit|cta|subhead|answer|question|body|paragraph|name|date"
-        r"|description|blurb|takeaway|reference|source|content|standfirst|conclusion)\s+here"
-        r"\W*$",
-        _I | _M,
-    ),
-    # Word-count targets: "(150 words)", "~50 words", "Word count: 200", "in 2-3 sentences".
-    _WORD_COUNT := re.compile(
-        r"[(\[]\s*(?:~|≈|approx\.?|about|around|max\.?|maximum|min\.?|up to|under|at most)?\s*"
-        r"\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:words?|sentences?|characters?|chars|paragraphs?"
-        r"|bullets?|bullet points)\s*(?:max|maximum|min|long|total)?\s*[)\]]"
-        r"|\b(?:word count|word limit|target length|length|character limit)\s*:\s*~?\d+[^\n]*"
-        r"|(?:~|≈|\bmax\.?|\bmaximum|\bno more than|\bat most|\bunder|\bcut to|\btrim to"
-        r"|\bkeep (?:it|this|to)(?: under| to)?)\s*\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:words?"
-        r"|sentences?|characters?|chars)\b",
-        _I,
-    ),
-    re.compile(
-        r"^[\s>*_#-]*(?:note to (?:the )?(?:writer|editor|author|self|desk)|editor'?s? notes?"
-        r"\s*\((?:internal|do not publish)\)|(?:writer|editor|ed|author) notes?|instructions?"
-        r"(?: (?:to|for) (?:the )?(?:writer|author|model|editor))?|prompt|system prompt|system"
-        r"|user|assistant|task|tone|style|audience|target audience|output|format|voice)\s*:[^\n]*",
-        _I | _M,
-    ),
-]
 
 # An imperative addressed to the writer: a verb of writing at the head of a clause…
 _WRITER_VERB = (
@@ -93,7 +27,7 @@ _WRITER_VERB = (
     r"|elaborate on|move|swap|use|end with|start with|open with|lead with|close with|frame"
     r"|emphasi[sz]e|highlight|reword|rephrase|simplify|translate|condense|paraphrase|list"
     r"|provide|generate|create|compose|craft|format|bold|italici[sz]e|put|give|pull|drop"
-    r"|remove|delete|change|fix|double-check|clarify|explain|describe|mention|note|state"
+    r"|remove|delete|change|fix|double-check|clarify|explain|describe|mention|note|state|quote"
     r"|conclude|finish|wrap up|revise|edit|proofread|adapt|tailor|adjust|insert|rework"
     r"|hyperlink|spell out|find|look up|dig up|track down|research)"
 )
@@ -105,19 +39,37 @@ _TEXT_OBJECT = (
     r"|the (?:text|copy|piece|article|story|draft|summary|intro|introduction"
     r"|lede|lead|ending|conclusion|opening|tone|headline|title|dek|standfirst|section|paragraph"
     r"|sentence|wording|language|bullets?|list|faq|byline|caption|quote|takeaways?)"
-    r"|(?:a|an|another|one|two|three|some|more|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)\s+(?:[\w-]+\s+)?"
+    r"|(?:simpler|plainer|shorter|clearer|fewer|less technical|more technical|more everyday)"
+    r" (?:words|language|wording|terms|sentences|phrasing)"
+    r"|(?:a|an|another|one|two|three|some|more|first|second|third|fourth|fifth|final|last|next"
+    r"|extra|additional|missing|closing|opening|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)\s+(?:[\w-]+\s+)?"
     r"(?:quotes?|sentences?|paragraphs?|bullets?|bullet points|words?|references?|links?"
     r"|citations?|sources?|examples?|stats?|statistics?|takeaways?|questions?|headlines?"
-    r"|subheads?|subheadings?|captions?|lines?|graf|grafs|ctas?|call to action|line)"
+    r"|subheads?|subheadings?|captions?|lines?|graf|grafs|ctas?|call to action|line"
+    # the pieces of writing a writer is asked for
+    r"|commentary|commentaries|summary|summaries|overview|disclaimer|blurb|dek|intro"
+    r"|introduction|conclusion|answers?|bio|paragraph|version|draft|explanation|tagline"
+    r"|teaser|standfirst|alt text|faq|section|piece|article|post|write-up|closing|opening)"
     r"|(?:a |an |the )?(?:[\w-]+\s+)?(?:quote|citation|reference|source|link|hyperlink"
     r"|statistic|stat|byline"
     r"|call to action|cta|transition|hook|kicker|nut graf|subhead)s?)"
 )
+# What may stand before an imperative's verb: a softener, a negation, a reminder.
+_HEAD = (
+    r"(?:(?:please|then|also|now|and|just|simply)\s+|(?:do not|don't|never|avoid)\s+"
+    r"|(?:remember|be sure|make sure|try|don't forget|you(?:'ll| will)? need|you should"
+    r"|you must)\s+to\s+|make sure (?:you\s+)?)"
+)
 _IMPERATIVE = re.compile(
-    rf"(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*(?:please\s+|then\s+|also\s+|now\s+"
-    rf"|and\s+)?{_WRITER_VERB}\b(?:\s+\w+){{0,3}}?\s+{_TEXT_OBJECT}\b[^\n.!?]*"
-    rf"|(?:^|(?<=[.!?]\s))[\s>*_\-]*(?:please\s+)?{_WRITER_VERB}\b[^\n.!?]{{0,100}}?"
+    rf"(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*{_HEAD}?"
+    rf"{_WRITER_VERB}\b(?:\s+\w+){{0,3}}?\s+{_TEXT_OBJECT}\b[^\n.!?]*"
+    rf"|(?:^|(?<=[.!?]\s)|(?<=[—–]\s)|(?<=\s-\s)|(?<=[\[(]))[\s>*_\-]*{_HEAD}?{_WRITER_VERB}\b"
+    rf"[^\n.!?]{{0,100}}?"
     rf"\b(?:here|below|above|in this (?:section|paragraph|space)|at the (?:top|end|start)"
+    # …or says when: before the text is published
+    rf"|before (?:this|it|the (?:piece|story|item|article|post)) (?:goes live|goes out|runs"
+    rf"|is published|gets published|publishes)|before (?:publishing|publication|we publish"
+    rf"|going live)|throughout"
     rf"|based on (?:the )?(?:article|content|source|story|text)|article content)\b[^\n]*?"
     rf"(?:[.:!]|$)"
     rf"|^[\s>*_\-\d.)]*(?:please\s+)?{_WRITER_VERB}\b[^\n]{{0,120}}:\s*$"
@@ -125,8 +77,13 @@ _IMPERATIVE = re.compile(
     rf"\s+(?:sound|more|less|feel|read|warmer|shorter|punchier|friendlier|simpler|clearer"
     rf"|tighter|under|to \d+|down to|short|brief|punchy|snappy|plain)\b[^\n]*"
     # Verbs that act on nothing but text: an order to a writer whatever their object.
-    rf"|(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*(?:please\s+|then\s+|also\s+|now\s+)?"
-    rf"(?:mention|cite|rewrite|re-write|summari[sz]e|rephrase|paraphrase|reword|elaborate on"
+    # A note in brackets that opens with an order to add, link, check or cut something.
+    rf"|(?<=[\[(])\s*(?:please\s+)?(?:add|insert|include|link|cite|source|attribute|expand"
+    rf"|cut|trim|shorten|rewrite|rephrase|reword|verify|confirm|fact-check|double-check|check"
+    rf"|update|fill in|flesh out|hyperlink|ask \w+(?: \w+)? to (?:confirm|check|verify|review"
+    rf"|approve|add|write|supply|send))\b[^()\[\]\n]{{0,120}}(?=[)\]])"
+    rf"|(?:^|(?<=[.!?:;]\s)|(?<=[\[(]))[\s>*_#\-\d.)]*{_HEAD}?"
+    rf"(?:mention|cite|quote|rewrite|re-write|summari[sz]e|rephrase|paraphrase|reword|elaborate on"
     rf"|flesh out|fact-check|proofread|italici[sz]e|punch up|tone down|condense|rework"
     rf"|hyperlink|tighten up|spell out)\b[^\n.!?]*",
     _I | _M,
@@ -141,6 +98,9 @@ _READER_OBJECT = re.compile(
 )
 
 
+_YOU = re.compile(r"\b(?:you|your|yourself)\b", _I)
+
+
 # Cheap tests that a line may hold what the slow patterns look for: most lines hold none.
 _VERB_HEADS = frozenset(
     head.replace("[sz]", letter)
@@ -148,21 +108,22 @@ _VERB_HEADS = frozenset(
     if word
     for head in [word.split()[0]]
     for letter in "sz"
-) | {"please", "then", "also", "now", "and"}
+) | {"please", "then", "also", "now", "and", "just", "simply", "do", "don't", "never", "avoid"}
+_VERB_HEADS |= {"remember", "be", "make", "try", "you", "ask", "don"}
 _HINTS = {
     "numbers": re.compile(r"XX|X\.X"),
     "here": re.compile(r"here", _I),
     "counts": re.compile(r"word|sentence|char|paragraph|bullet|length", _I),
 }
-_AFTER_STOP = re.compile(r"[.!?:;\[(]\s*([A-Za-z][A-Za-z-]*)")
+_AFTER_STOP = re.compile(r"(?:[.!?:;\[(—–]|\s-\s)\s*([A-Za-z][A-Za-z-]*)")
 _LINE_HEAD = re.compile(r"[\s>*_#\-\d.)]*([A-Za-z][A-Za-z-]*)")
 
 
 # Each fast pattern with a character or word that must be in the line for it to match.
 _FAST = list(
     zip(
-        [p for p in _PLACEHOLDERS if p not in (_NUMBER_SLOT, _GOES_HERE, _WORD_COUNT)],
-        ["{", "{", "", "<", "[", "(", "tk", "", "lorem", ":"],
+        [p for p in PLACEHOLDERS if p not in (NUMBER_SLOT, GOES_HERE, WORD_COUNT)],
+        ["", "{", "", "", "", "<!--", "<", "[", "(", "tk", "", "lorem", "", "", ""],
         strict=True,
     )
 )
@@ -171,11 +132,11 @@ _FAST = list(
 def _slow_patterns(line: str) -> list[re.Pattern]:
     patterns = []
     if _HINTS["numbers"].search(line):
-        patterns.append(_NUMBER_SLOT)
+        patterns.append(NUMBER_SLOT)
     if _HINTS["here"].search(line):
-        patterns.append(_GOES_HERE)
+        patterns.append(GOES_HERE)
     if _HINTS["counts"].search(line):
-        patterns.append(_WORD_COUNT)
+        patterns.append(WORD_COUNT)
     heads = {word.lower() for word in _AFTER_STOP.findall(line)}
     if head := _LINE_HEAD.match(line):
         heads.add(head.group(1).lower())
@@ -217,7 +178,13 @@ def _excerpt(value: str, pattern: re.Pattern, match: re.Match) -> str:
     start, end = match.span()
     excerpt = match.group().strip()
     if pattern is _IMPERATIVE:
-        if _READER_OBJECT.search(excerpt) and not _names_the_text(excerpt):
+        # The verb's object is what follows it; after a colon comes the material to work on.
+        head = " ".join(excerpt.split(":")[0].split()[:9])
+        in_brackets = start > 0 and value[start - 1] in "(["
+        # Advice to readers in brackets still speaks to them ("(ask your doctor)"); a bracketed
+        # order about a dose without "you" is a note to a colleague.
+        reader = _YOU if in_brackets else _READER_OBJECT
+        if reader.search(head) and not _names_the_text(head):
             return ""
         if re.search(r"\b(?:me|I|my)\b", excerpt):
             return ""  # "provide the text you want me to…": a request to the commissioner

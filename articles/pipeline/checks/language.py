@@ -21,6 +21,7 @@ from .base import (
     CITATION,
     CREDIT,
     FOREIGN_BOILERPLATE,
+    PLAIN,
     PUBLISHER,
     REFERENCE,
     URL,
@@ -121,7 +122,9 @@ def check(path: str, value: str, role: str, item: Item, result: Result) -> None:
 
 
 def _boilerplate_shaped(line: str, role: str) -> bool:
-    if role in (CREDIT, REFERENCE, PUBLISHER):
+    # Credits, alt text and the other one-line fields speak to the item's readers whatever
+    # their length; references and publishers only for their labels (below).
+    if role in (CREDIT, REFERENCE, PUBLISHER, PLAIN):
         return True
     if CITATION.search(line):
         return False  # a citation is in its source's language
@@ -140,6 +143,8 @@ def _foreign(line: str, role: str, item: Item) -> bool:
             return True
         if main_script(label.group(2)) != main_script(label.group(1)):
             return True
+        if role == PUBLISHER and len(_WORD.findall(label.group(1))) == 1:
+            return True  # a publisher is a name: a one-word label before it ("Quelle:") is not
     if role in (REFERENCE, PUBLISHER):
         return False
     return _text_foreign(masked, item, credit=role == CREDIT)

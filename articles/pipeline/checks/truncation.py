@@ -51,6 +51,19 @@ _DANGLING = re.compile(
     r"|inner|outer|former|latter|other|same|following|respective|certain|various|several)$",
     _I,
 )
+# A determiner and one modifier that needs its noun: "…of an elderly", "…for their first".
+_DETERMINED_MODIFIER = re.compile(
+    r"\b(?:a|an|each|every|its|their|his|her|our|your|this|these|those|another)\s+(?:elderly"
+    r"|older|younger|new|old|young|first|second|third|early|late|major|minor|severe|mild"
+    r"|chronic|acute|common|rare|serious|daily|weekly|monthly|yearly|annual|single|recent"
+    r"|large|small|high|low|further|additional|potential|possible|novel|initial|average"
+    r"|typical|healthy|pregnant|adult|male|female|clinical|medical|randomi[sz]ed|controlled"
+    r"|double-blind|placebo-controlled|long-term|short-term|low-dose|high-dose)$"
+    r"|\bthe\s+(?:new|newer|newest|latest|older|younger)$",
+    _I,
+)
+# "…, and what": a clause opened and left without its verb.
+_OPEN_CLAUSE = re.compile(r"(?:,|\band|\bor|\bbut)\s+(?:what|which|whose)$", _I)
 _OPEN_END = tuple(",;:-–([{“‘/&+=")
 _CITATION = re.compile(
     r"\bet al\b|\b(?:19|20)\d{2}\b|\bdoi\b|\b\d+\s*\(\d+\)\s*:|;\s*\d+|\bvol\.|\bpp?\.\s*\d"
@@ -140,6 +153,8 @@ def _line_cut(end: str, item: Item) -> bool:
         return False
     if _DANGLING.search(end) and not re.search(r"\b[A-Z]{2,}$|\bvs\.?$", end):
         return not _is_a_name_end(end)
+    if item.language == "en" and (_DETERMINED_MODIFIER.search(end) or _OPEN_CLAUSE.search(end)):
+        return True
     return _cut_word(end, item)
 
 

@@ -13,7 +13,7 @@ blockquotes are masked first.
 import bisect
 import re
 
-from .base import AI_REFUSAL, Finding, Result, mask_quotes, sentence_at, sentences
+from .base import AI_REFUSAL, TEXT_NOUN, Finding, Result, mask_quotes, sentence_at, sentences
 
 _I = re.IGNORECASE
 
@@ -31,12 +31,14 @@ _MATERIAL = (
     r"|snippet|draft|document|doc|file|attachment|link|url|web ?page|page|transcript|content"
     r"|copy|material|materials|input|prompt|message|request|brief|instructions|notes|headline"
     r"|details|detail|information|info|context|data you|study details|source|publication"
-    r"|image|photo|picture|video|audio|recording|description|title|teaser|caption)s?"
+    r"|image|photo|picture|video|audio|recording|description|title|teaser|caption|metadata"
+    r"|report)s?"
 )
 _MATERIAL_RE = re.compile(rf"\b{_MATERIAL}\b", _I)
 _STRONG_MATERIAL = re.compile(
-    r"\b(?:(?:full|complete|original|actual|entire|source|whole) (?:text|article|story|paper"
-    r"|study|piece|document|release|material|report|publication|version)|press release"
+    r"\b(?:(?:full|complete|original|actual|entire|source|whole) (?:[\w-]+ )?(?:text"
+    r"|article|story|paper|study|piece|document|release|material|report|publication|version)"
+    r"|press release"
     r"|abstract|excerpt|snippet"
     r"|passage|transcript|attachment|your (?:message|request|prompt|input|note|brief|draft"
     r"|text|article|summary|instructions|link|file|document|material)|(?:the|this|that) (?:link"
@@ -59,7 +61,7 @@ _TASK = re.compile(
     _I,
 )
 _GIVING = re.compile(
-    r"\b(?:provided|provide|shared|share|sent|send|pasted|paste|gave|give|given|supplied"
+    r"\b(?:provided|provide|shared|share|sent|send|re-?send|pasted|paste|gave|give|given|supplied"
     r"|supply|attached|attach|uploaded|upload|included|include|linked|forward|forwarded"
     r"|mentioned|referenced|specified|clarify|confirm|specify|tell me|let me know)\b",
     _I,
@@ -95,7 +97,8 @@ _ALONE = re.compile(
     r"|expand|shorten|provide|include|tailor|adjust|revise|rewrite|create|prepare|put)\b"
     r"|\b(?:once|when|if|after) you (?:can |could |please )?(?:send|share|provide|paste"
     r"|upload|give|attach|supply|forward|clarify|confirm|specify|let me)\b"
-    r"|\b(?:could|can|would|will) you (?:please |kindly )?(?:send|share|provide|paste|upload"
+    r"|\b(?:could|can|would|will) you (?:please |kindly )?(?:re-?send|re-?share|send|share"
+    r"|provide|paste|upload"
     r"|give me|attach|supply|forward|clarify|confirm|specify|tell me|let me know|point me)\b"
     r"|\bplease (?:send|share|provide|paste|upload|attach|supply|forward|clarify|confirm"
     r"|specify|give me|let me know)\b[^.!?\n]{0,60}\b(?:me|us|text|article|summary|details"
@@ -104,7 +107,28 @@ _ALONE = re.compile(
     r"|figures)\b"
     r"|\bso (?:that )?i (?:can|could|may) (?:write|draft|list|summari[sz]e|finish|complete|add"
     r"|include|produce|create|turn|update|expand|work|check the|get started)\b"
-    r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read)\b"
+    r"|\bi(?:'d| would)? need (?:the|more|a|an|some|you|access|to see|to read|to know"
+    r"|to have|further|additional)\b"
+    # Only a commissioner has readers, an outlet and a brief; only a chat has earlier turns.
+    r"|\byour (?:readers|readership|audience|newsletter|publication|outlet|editor|brief"
+    r"|site's readers|target readers)\b"
+    r"|\b(?:my|the) (?:earlier|previous|last|above|first|original) (?:reply|response|answer"
+    r"|message|attempt)\b"
+    r"|\b(?:tell me|let me know|advise me) (?:if|whether|what|which|how|when)\b"
+    r"|\byour (?:layout|template|style guide|house style|word count|word limit|cms|page design)\b"
+    # An offer with no subject but the writer: "Happy to rework this if it runs long."
+    r"|^[\s*_#>]*(?:happy|glad|willing|pleased) to\b|\bi(?:'d| would) be (?:happy|glad|willing"
+    r"|pleased) to\b"
+    # Thanks for what the commissioner sent.
+    r"|\bthanks?(?: you)? for (?:sharing|sending|providing|forwarding|clarifying|the (?:extra "
+    r"|additional |further )?(?:context|details|information|clarification|feedback|notes|text"
+    r"|article|brief)|your (?:message|note|feedback|patience|request|brief|notes))\b"
+    # A promise to write a piece: "I will write the blurb", "I can provide a summary".
+    r"|\bi(?:'ll| will| can| could)\s+(?:then\s+|happily\s+|gladly\s+)?(?:write|draft|produce"
+    r"|create|compose|prepare|finish|complete|provide|resend)\s+(?:the|a|an|this|that|your|some"
+    r"|it|one)\b"
+    # A generator reporting its own failure.
+    r"|\b(?:unable|failed|not able) to generate\b|\binput (?:is |was )?missing\b"
     r"|\bi(?:'ll| will) need\b"
     r"|\bas (?:you )?requested\b|\bas per your (?:request|instructions|brief)\b"
     r"|\bi(?:'m| am) not (?:a |your )?(?:doctor|physician|medical professional|healthcare"
@@ -118,11 +142,15 @@ _ALONE = re.compile(
 _OPENER = re.compile(
     r"^[\s*_#>]*(?:certainly|sure|of course|absolutely|okay|ok|got it|understood|great question"
     r"|good question|happy to help|no problem|thanks for (?:sharing|the|your))\b[!,.:]?\s*"
-    r"(?:here|i|i'm|i'll|i've|i'd|let me|below|this is|the following)\b",
+    r"(?:here|i|i'm|i'll|i've|i'd|let me|below|this is|the following)\b"
+    # an exclamation of assent opening a field is a reply to a request, whatever follows
+    r"|^[\s*_#>]*(?:certainly|sure|of course|absolutely|okay|got it|great|perfect|no problem"
+    r"|happy to help)\s*!",
     _I,
 )
 _PREAMBLE = re.compile(
-    r"^[\s*_#>]*(?:here(?:'s| is| are)|below (?:is|are))\s+(?:a|an|the|your|my|some)?\s*"
+    r"(?:^|(?<=[.!?,]\s))[\s*_#>]*(?:here(?:'s| is| are)|below (?:is|are))\s+"
+    r"(?:a|an|the|your|my|some)?\s*"
     r"(?:[\w-]+\s+){0,4}(?:summary|summaries|draft|version|rewrite|overview|commentary|take"
     r"|paragraph|dek|headline|headlines|title|titles|caption|faq|list|answer|response|options"
     r"|suggestions|bullet points|takeaways|blurb|copy|attempt|revision|standfirst|intro|lede"
@@ -137,62 +165,13 @@ _NOTE = re.compile(r"^[\s*_(\[]*(?:note|n\.b\.|nb|disclaimer)\s*[:—–-]", _I 
 # Every reply above names a speaker, an addressee, itself or the material; a sentence naming
 # none of them (most of a long body) is skipped with one set look-up per word.
 _CUE_WORDS = frozenset(
-    {
-        "i",
-        "i'm",
-        "i'd",
-        "i'll",
-        "i've",
-        "me",
-        "my",
-        "you",
-        "your",
-        "yours",
-        "you're",
-        "you've",
-        "you'd",
-        "you'll",
-        "ai",
-        "assistant",
-        "model",
-        "text",
-        "article",
-        "abstract",
-        "excerpt",
-        "release",
-        "snippet",
-        "passage",
-        "transcript",
-        "attachment",
-        "link",
-        "url",
-        "prompt",
-        "input",
-        "request",
-        "message",
-        "brief",
-        "summary",
-        "content",
-        "document",
-        "page",
-        "file",
-        "paper",
-        "draft",
-        "details",
-        "information",
-        "info",
-        "source",
-        "helps",
-        "feel",
-        "sorry",
-        "apologise",
-        "apologize",
-        "unfortunately",
-        "certainly",
-        "sure",
-        "here",
-        "below",
-    }
+    """
+    i i'm i'd i'll i've me my you your yours you're you've you'd you'll ai assistant model text
+    article abstract excerpt release snippet passage transcript attachment link url prompt input
+    request message brief summary content document page file paper draft details information
+    info source metadata report helps feel sorry apologise apologize unfortunately certainly
+    sure here below happy glad thanks thank great unable
+    """.split()  # noqa: SIM905  (a word list reads better as words)
 )
 _TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
@@ -201,10 +180,28 @@ def _has_cue(sentence: str) -> bool:
     return not _CUE_WORDS.isdisjoint(_TOKENS.findall(sentence.lower()))
 
 
+# The writer talking about its own handling of a part of the item.
+_OWN_WRITING = re.compile(
+    r"\b(?:i(?:'ve| have)?|i'll|i will|i'd|i would|i could(?:n't| not)?|i can(?:'t|not)?|i was"
+    r"(?: not| un)?(?:able to)?|i wasn't able to)\s+(?:\w+\s+)?(?:left|kept|written|wrote|made"
+    r"|added|included|omitted|dropped|cut|shortened|trimmed|focused|assumed|guessed|used|verify"
+    r"|verified|check|checked|confirm|confirmed|find|found|write|draft|drafted|rewrite|rewrote"
+    r"|phrased|worded|simplified|adjusted|change|changed)\s+(?:\w+\s+)?(?:this|the|that|your"
+    rf"|each|every|these|those)\s+(?:\w+\s+)?(?:{TEXT_NOUN})s?\b",
+    _I,
+)
+_TEXT_NOUN_RE = re.compile(rf"\b(?:{TEXT_NOUN})s?\b", _I)
+_ASKS_ABOUT_TEXT = re.compile(
+    rf"\b(?:{TEXT_NOUN})s?\b.*\b(?:for you|work for you)\b"
+    rf"|\byou (?:want|prefer|like|need)\b.*\b(?:{TEXT_NOUN})s?\b",
+    _I,
+)
+
+
 def _is_reply(sentence: str) -> bool:
     if not _has_cue(sentence):
         return False
-    if _ALONE.search(sentence):
+    if _ALONE.search(sentence) or _OWN_WRITING.search(sentence):
         return True
     speaker = bool(_SPEAKER.search(sentence))
     addressee = bool(_ADDRESSEE.search(sentence))
@@ -213,6 +210,10 @@ def _is_reply(sentence: str) -> bool:
     limit = bool(_LIMIT.search(sentence))
     if addressee and material and _GIVING.search(sentence):
         return True  # "the article you shared", "send me the text"
+    if addressee and sentence.rstrip().endswith("?") and _ASKS_ABOUT_TEXT.search(sentence):
+        return True  # "Would a more neutral dek work better for you?" (FAQs name no dek)
+    if speaker and limit and _TASK.search(sentence) and _TEXT_NOUN_RE.search(sentence):
+        return True  # "I'm afraid I can't write a dek for a study I haven't seen"
     if speaker and limit and (strong or (material and _READ.search(sentence))):
         return True  # "I can't open the link", "I only had the press release"
     if speaker and limit and material and _TASK.search(sentence):

@@ -83,28 +83,29 @@ def test_a_crisis_question_is_first_in_the_queue_marked_urgent_with_its_excerpt(
     assert older.public_id in cards[1]
 
 
-def test_a_crisis_follow_up_marks_the_question_urgent_in_everyones_waiting_view(
+def test_a_crisis_follow_up_is_first_and_urgent_in_the_answering_clinicians_queue(
     client, flagged, django_capture_on_commit_callbacks
 ):
     question = make_question(status=S.ANSWERED)
+    clinician = question.claimed_by
+    other = make_question(status=S.CLAIMED, claimed_by=clinician, asked_ago=timedelta(days=5))
     with django_capture_on_commit_callbacks(execute=True):
         asking.add_follow_up(
             question=question, asker=question.asker, body="I have taken all my pills tonight."
         )
     stored = DoctorQuestion.objects.get(pk=question.pk)
     assert stored.urgent and stored.crisis_kind == "overdose"
-    assert [f["crisis_kind"] for f in flagged] == ["overdose"]
-    client.force_login(make_clinician())  # not the one who answered
-    html = client.get(QUEUE).content.decode()
-    assert question.public_id in html and "Urgent · overdose" in html
+    assert [f["crisis_kind"] for f in flagged] == ["overdose"]  # moderators hear at once
+    client.force_login(clinician)
+    cards = client.get(QUEUE + "?view=mine").content.decode().split('<li class="card')[1:]
+    assert question.public_id in cards[0] and "Urgent · overdose" in cards[0]
+    assert other.public_id in cards[1]
 
 
-def test_a_calm_follow_up_stays_with_the_answering_clinician_only(client):
+def test_a_calm_follow_up_is_not_urgent(client):
     question = make_question(status=S.ANSWERED)
     asking.add_follow_up(question=question, asker=question.asker, body="And on weekends?")
     assert not DoctorQuestion.objects.get(pk=question.pk).urgent
-    client.force_login(make_clinician())
-    assert question.public_id not in client.get(QUEUE).content.decode()
 
 
 def test_a_crisis_reply_with_information_marks_the_question_urgent(flagged):
@@ -229,3 +230,82 @@ def test_the_ask_form_says_so_next_to_the_text_and_keeps_it(client):
     assert "same question a few minutes ago" in " ".join(form.errors["body"])
     assert "Can I take it with food?</textarea>" in response.content.decode()
     assert DoctorQuestion.objects.filter(asker=asker).count() == 1
+
+
+# --- Rate limits and the honeypot (accounts.ratelimits, accounts.antispam) -----------------
+
+
+def _ask_url(article):
+    return reverse("articles:ask-doctor-ask", kwargs={"number": article.number})
+
+
+def test_a_fourth_question_in_ten_minutes_is_refused_with_429_and_the_text_kept(client, settings):
+    settings.RATE_LIMITS = {"ask": [(3, 600, "user")]}
+    asker, article = make_user(), make_article()
+    client.force_login(asker)
+    for n in range(3):
+        response = client.post(
+            _ask_url(article), {"body": f"Question number {n}?", "visibility": "private"}
+        )
+        assert response.status_code == 302
+    response = client.post(
+        _ask_url(article), {"body": "Can I drive on it?", "visibility": "private"}
+    )
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    html = response.content.decode()
+    assert "asked several questions" in html
+    assert "Can I drive on it?</textarea>" in html
+    assert DoctorQuestion.objects.filter(asker=asker).count() == 3
+    # Another member is not held back by this one's limit.
+    client.force_login(make_user())
+    assert (
+        client.post(
+            _ask_url(article), {"body": "Can I drive on it?", "visibility": "private"}
+        ).status_code
+        == 302
+    )
+
+
+def test_a_preview_does_not_count_towards_the_limit(client, settings):
+    settings.RATE_LIMITS = {"ask": [(1, 600, "user")]}
+    article = make_article()
+    client.force_login(make_user())
+    for _ in range(3):
+        response = client.post(
+            _ask_url(article), {"body": "Is it safe?", "visibility": "private", "preview": "1"}
+        )
+        assert response.status_code == 200
+    assert (
+        client.post(_ask_url(article), {"body": "Is it safe?", "visibility": "private"}).status_code
+        == 302
+    )
+
+
+def test_a_second_follow_up_too_fast_is_refused_with_429_and_kept(client, settings):
+    settings.RATE_LIMITS = {"follow_up": [(1, 600, "user")]}
+    asker = make_user()
+    first = make_question(status=S.ANSWERED, asker=asker)
+    second = make_question(status=S.ANSWERED, asker=asker)
+    client.force_login(asker)
+    url = reverse("articles:ask-doctor-follow-up", kwargs={"public_id": first.public_id})
+    assert client.post(url, {"follow-body": "And at night?"}).status_code == 302
+    url = reverse("articles:ask-doctor-follow-up", kwargs={"public_id": second.public_id})
+    response = client.post(url, {"follow-body": "And with alcohol?"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "sent several follow-ups" in html and "And with alcohol?</textarea>" in html
+    assert not DoctorQuestion.objects.get(pk=second.pk).follow_up_pending
+
+
+def test_the_honeypot_stops_a_bot_and_nothing_is_written(client):
+    asker, article = make_user(), make_article()
+    client.force_login(asker)
+    page = client.get(_ask_url(article)).content.decode()
+    assert 'name="website"' in page and 'tabindex="-1"' in page and 'aria-hidden="true"' in page
+    response = client.post(
+        _ask_url(article),
+        {"body": "Buy cheap pills", "visibility": "private", "website": "http://spam.example"},
+    )
+    assert response.status_code == 200
+    assert "meant to stay empty" in response.content.decode()
+    assert not DoctorQuestion.objects.filter(asker=asker).exists()

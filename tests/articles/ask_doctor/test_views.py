@@ -469,14 +469,16 @@ def test_queue_page_query_count_is_fixed(client, clinician, count, django_assert
         for n in range(count)
     )
     client.force_login(clinician)
-    # user+profile (the session comes from the cache), TOTP (permission), the filter's items
-    # with the matching count (one grouped read), rows with items and holders, the access log
-    # of the excerpts listed (one INSERT, issue 9), groups (page chrome), the bell's unread count
+    # Cold: user+profile (the session comes from the cache), TOTP (permission), the filter's
+    # items (then cached), the page's cards with the matching count, the access log of the
+    # excerpts listed (one INSERT, issue 9), groups (page chrome), the bell's unread count.
     with django_assert_num_queries(7):
         response = client.get(url("queue"))
     assert response.status_code == 200
     assert response.content.count(b'class="card') == min(count, 50)
     assert QuestionAccessLog.objects.filter(where="queue").count() == min(count, 50)
+    with django_assert_num_queries(5):  # warm: the filter's items and the bell from the cache
+        assert client.get(url("queue")).status_code == 200
 
 
 @pytest.mark.parametrize("count", [10, 2000])
@@ -563,6 +565,33 @@ def test_question_page_query_count_is_fixed(client, exchanges, django_assert_num
     with django_assert_num_queries(8):
         response = client.get(url("question", question))
     assert response.status_code == 200
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, clinician):
+    asker = make_user()
+    DoctorQuestion.objects.bulk_create(
+        DoctorQuestion(asker=asker, body="q", body_html="", excerpt="q", public_id=f"{n:016d}")
+        for n in range(60)
+    )
+    client.force_login(clinician)
+    for page in ("3", "999999999999999999999999", "-4", "x"):
+        response = client.get(url("queue"), {"page": page})
+        assert response.status_code == 200
+        expected = 1 if page in ("-4", "x") else 2
+        assert f"Page {expected} of 2" in response.content.decode()
+        assert response.content.count(b'class="card') == (50 if expected == 1 else 10)
+
+
+def test_a_new_item_shows_in_the_filter_at_once(
+    client, clinician, django_capture_on_commit_callbacks
+):
+    make_question()
+    client.force_login(clinician)
+    client.get(url("queue"))  # the filter's choices are cached now
+    article = make_article()
+    with django_capture_on_commit_callbacks(execute=True):
+        asking.ask_question(asker=make_user(), article=article, body="Is it safe in pregnancy?")
+    assert f'value="{article.number}"' in client.get(url("queue")).content.decode()
 
 
 @pytest.mark.parametrize("answered", [10, 1000])

@@ -11,7 +11,10 @@ from django.core.management import CommandError, call_command
 from articles.pipeline import measure, quality
 
 LABELLED = Path(__file__).parent / "labelled"
-SETS = ["tuning.jsonl", "held_out.jsonl", "held_out_2.jsonl"]
+SETS = ["tuning.jsonl", "held_out.jsonl", "held_out_2.jsonl", "blind_1.jsonl", "blind_2.jsonl"]
+# Written after the last change to the checks and never tuned on: its figures estimate the
+# gate on texts nobody on the team wrote (docs/articles.md records them as measured).
+HELD_OUT = "blind_3.jsonl"
 
 
 def entries(name):
@@ -90,3 +93,17 @@ def test_gate_report_bench_prints_the_timing():
     call_command("gate_report", "--bench", "--repeat", "1", stdout=out)
     assert "20," in out.getvalue() or "21," in out.getvalue()
     assert "ms CPU" in out.getvalue()
+
+
+def test_the_untouched_held_out_set_is_measured_per_kind_without_false_alarms(capsys):
+    report = measure.measure(entries(HELD_OUT))
+    print(
+        f"{HELD_OUT}: {report.defective_found}/{report.defective} defective found, "
+        f"{report.false_alarms}/{report.clean} false alarms"
+    )
+    for kind, score in report.kinds.items():
+        print(f"  {kind:20} precision {score.precision} recall {score.recall}")
+    assert report.defective >= 80 and report.clean >= 40
+    assert report.false_alarm_rate <= 0.05, [m["text"] for m in report.alarms]
+    # Below the 95 % target (docs/articles.md says by how much); this guards against losing more.
+    assert report.recall >= 0.80, [m["text"] for m in report.misses]
