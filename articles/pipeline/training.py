@@ -57,7 +57,7 @@ def _learnable(entry: dict, roles: dict[str, str]) -> bool:
     if role is None:  # a path beyond the base item's lists: same role as its first entry
         head, _, rest = entry["field"].partition(".")
         role = roles.get(".".join([head, "0", *rest.split(".")[1:]]))
-    return role in quality._COMPOSED
+    return role in quality.LEARNED_ROLES
 
 
 def _fit_kinds(entries: list[dict]) -> dict[str, tuple[float, dict[str, float]]]:
