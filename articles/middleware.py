@@ -30,6 +30,9 @@ class ItemPageCacheMiddleware:
         number, slug = int(match["number"]), match["slug"]
         if response := caching.cached_response(number, slug):
             return response
+        # What is rendered now may be stored for every reader: read it from the primary, never
+        # from a lagging replica (clinicalcontext/replica.py reads this mark).
+        request.fills_shared_cache = True
         response = self.get_response(request)
         if (
             getattr(response, "item_page_cacheable", False)

@@ -7,6 +7,7 @@ reads the primary:
   a few seconds after, by a short cookie, since replication lags by milliseconds to seconds
   (the reply you just posted is on the page you are sent to);
 - reads inside a transaction (a service reads what it is about to change);
+- a page being rendered into the shared item-page cache (it would be served to everyone);
 - sessions, accounts' emails, MFA, the task queue and job runs: security state and queues must
   never be read stale (a logout, a revoked device, a task already claimed);
 - the worker, the scheduler and management commands (no request: primary only);
@@ -78,6 +79,10 @@ def may_read_replica(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and PIN_COOKIE not in request.COOKIES
+        # A page about to be stored in the shared item-page cache (articles/middleware.py) is
+        # read from the primary: from a lagging replica, an old page could be cached for minutes
+        # right after the change that forgot it.
+        and not getattr(request, "fills_shared_cache", False)
         and _replica_reachable()
     )
 

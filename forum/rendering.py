@@ -309,6 +309,11 @@ def _actions(row: PostRow, viewer: Viewer, urls: PageUrls, handle: str) -> str:
         links.append(f'<a href="{urls.edit(row.pk)}">Edit</a>')
     if viewer.rules.can_remove(row):
         links.append(f'<a href="{urls.remove(row.pk)}">Remove</a>')
+    if row.is_hidden and row.author_id == viewer.rules.viewer_id:
+        # Its author reads the reason and may appeal on the moderation app's page (a floor
+        # above: the path is the contract, like the Report link's).
+        mine = f"{get_script_prefix()}moderation/mine/"
+        links.append(f'<a href="{mine}">Why it was hidden, and how to appeal</a>')
     if viewer.moderator:
         if row.is_held:
             links.append(f'<a href="{urls.approve(row.pk)}">Approve</a>')

@@ -14,7 +14,7 @@ from django.utils import timezone
 from forum import moderation as forum_moderation
 
 from . import notifying
-from .models import ItemOutcome, Report, ReportOutcome, TargetKind
+from .models import ItemKind, ItemOutcome, Report, ReportOutcome, TargetKind
 from .permissions import can_review
 from .queue import close_for_target, take
 from .targets import key_of
@@ -44,10 +44,14 @@ def _target(item, kind: str):
 
 
 def resolve_reports(target, *, moderator, outcome: str) -> int:
-    """Every open report on the target is resolved; its reporter is told after the commit."""
+    """Every open report on the target is resolved; its reporter is told."""
+    return resolve_reports_on([key_of(target)], moderator=moderator, outcome=outcome)
+
+
+def resolve_reports_on(target_keys, *, moderator, outcome: str) -> int:
     reports = list(
         Report.objects.select_related("reporter").filter(
-            target_key=key_of(target), resolved_at=None
+            target_key__in=list(target_keys), resolved_at=None
         )
     )
     if reports:
@@ -99,6 +103,43 @@ def lock(*, moderator, item, reason: str) -> None:
     take(item, moderator=moderator, outcome=ItemOutcome.LOCKED, reason=reason)
     forum_moderation.set_locked(moderator=moderator, thread=thread, locked=True, reason=reason)
     _finish(item, target, moderator=moderator, outcome=ItemOutcome.LOCKED, reason=reason)
+
+
+HOLD_KINDS = (ItemKind.CRISIS, ItemKind.PREMODERATION, ItemKind.IDENTIFIERS)
+
+
+@transaction.atomic
+def approve(*, moderator, item, reason: str = "") -> None:
+    """A held post becomes public as if just posted (the forum's verb); its hold items close
+    (reports about it, if any, stay for their own decision). The author is told by the
+    receiver of post_approved, whoever approved it and from wherever."""
+    require_reviewer(moderator)
+    post = _target(item, TargetKind.POST)
+    if post.held_at is None:
+        raise ActionRefused("This post is not waiting for approval.")
+    take(item, moderator=moderator, outcome=ItemOutcome.APPROVED, reason=reason)
+    forum_moderation.approve_post(moderator=moderator, post=post, reason=reason)
+    others = [kind for kind in ItemKind.values if kind not in HOLD_KINDS]
+    close_for_target(post, moderator=moderator, outcome=ItemOutcome.APPROVED, keep=others)
+
+
+@transaction.atomic
+def edit(*, moderator, item, body: str, reason: str) -> None:
+    """Replace the post's text (a phone number taken out, say); the old text stays in its
+    history. A held post stays held: its hold item stays in the queue for approval."""
+    require_reviewer(moderator)
+    post = _target(item, TargetKind.POST)
+    still_held = post.held_at is not None and item.kind in HOLD_KINDS
+    if not still_held:
+        take(item, moderator=moderator, outcome=ItemOutcome.EDITED, reason=reason)
+    forum_moderation.edit_post_as_moderator(
+        moderator=moderator, post=post, body=body, reason=reason
+    )
+    if not still_held:
+        keep = HOLD_KINDS if post.held_at is not None else ()
+        close_for_target(post, moderator=moderator, outcome=ItemOutcome.EDITED, reason=reason,
+                         keep=keep)  # fmt: skip
+        resolve_reports(post, moderator=moderator, outcome=ReportOutcome.ACTED)
 
 
 @transaction.atomic

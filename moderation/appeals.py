@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import sanctions
+from accounts.models import Sanction
 from forum import moderation as forum_moderation
-from forum.models import ModerationActionKind
+from forum.models import ModerationActionKind, Post
 
 from . import notifying
 from .models import REASON_MAX, Appeal, AppealOutcome, ItemKind, ItemOutcome, ReviewItem
@@ -21,7 +23,15 @@ from .targets import fields_for
 
 # The log entries a member may appeal: what took their words (or, with sanctions, their
 # account) away.
-APPEALABLE = frozenset({ModerationActionKind.HIDE})
+APPEALABLE = frozenset(
+    {
+        ModerationActionKind.HIDE,
+        ModerationActionKind.SUSPEND,
+        ModerationActionKind.BAN,
+        ModerationActionKind.REMOVE_SPAMMER,
+    }
+)
+SANCTIONS = frozenset(APPEALABLE - {ModerationActionKind.HIDE})
 
 
 class AlreadyAppealed(Exception):
@@ -51,6 +61,22 @@ def appeal(*, appellant, action, statement: str) -> Appeal:
     return made
 
 
+def _reverse(action, *, moderator, reason: str) -> None:
+    """Undo what was appealed: restore the post, lift the sanction (a spammer's posts too)."""
+    if action.action == ModerationActionKind.HIDE and action.post is not None:
+        forum_moderation.restore_post(moderator=moderator, post=action.post, reason=reason)
+        return
+    sanction = Sanction.objects.filter(pk=action.details.get("sanction")).first()
+    if sanction is not None and not sanction.is_lifted:
+        sanctions.lift(sanction, moderator=moderator, reason=reason)
+    if action.action == ModerationActionKind.REMOVE_SPAMMER:
+        hidden = Post.objects.filter(
+            author_id=action.target_user_id, hidden_at__gte=action.created_at
+        ).select_related("thread")
+        for post in hidden:
+            forum_moderation.restore_post(moderator=moderator, post=post, reason=reason)
+
+
 @transaction.atomic
 def decide(*, moderator, appeal: Appeal, outcome: str, reason: str) -> Appeal:
     """Uphold or overturn. The moderator who made the removal may not decide its appeal."""
@@ -68,12 +94,20 @@ def decide(*, moderator, appeal: Appeal, outcome: str, reason: str) -> Appeal:
     if item is not None:
         take(item, moderator=moderator, outcome=item_outcome, reason=reason)
     action = appeal.action
-    if outcome == AppealOutcome.OVERTURNED and action.post is not None:
-        forum_moderation.restore_post(
-            moderator=moderator,
-            post=action.post,
-            reason=f"Overturned on appeal: {reason}"[:REASON_MAX],
-        )
+    overturned = outcome == AppealOutcome.OVERTURNED
+    if overturned:
+        _reverse(action, moderator=moderator, reason=f"Overturned on appeal: {reason}"[:REASON_MAX])
+    forum_moderation.log_action(
+        actor=moderator,
+        action=ModerationActionKind.APPEAL_OVERTURNED
+        if overturned
+        else ModerationActionKind.APPEAL_UPHELD,
+        reason=reason,
+        post=action.post,
+        thread=action.thread,
+        target_user=action.target_user,
+        details={"appeal": appeal.pk, "entry": action.pk},
+    )
     appeal.refresh_from_db()
     notifying.tell_appellant(appeal)
     return appeal

@@ -32,13 +32,17 @@ class ReportForm(HoneypotMixin, forms.Form):
         return cleaned
 
 
-class ReasonForm(forms.Form):
-    reason = BodyField(
+def _reason_field() -> BodyField:
+    return BodyField(
         label="Reason",
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The author sees it, and it goes to the moderation log.",
+        help_text="The member sees it, and it goes to the moderation log.",
     )
+
+
+class ReasonForm(forms.Form):
+    reason = _reason_field()
 
 
 class OptionalReasonForm(forms.Form):
@@ -75,3 +79,17 @@ class DecisionForm(forms.Form):
         if value not in AppealOutcome.values:
             raise ValidationError("Choose to uphold or overturn.")
         return value
+
+
+SUSPENSION_DAYS = [(1, "1 day"), (3, "3 days"), (7, "7 days"), (30, "30 days")]
+
+
+class SuspendForm(ReasonForm):
+    days = forms.TypedChoiceField(
+        label="For", choices=SUSPENSION_DAYS, coerce=int, initial=7, widget=forms.RadioSelect
+    )
+
+
+class EditForm(forms.Form):
+    body = BodyField(label="The post's text", help_text="The old text stays in its history.")
+    reason = _reason_field()

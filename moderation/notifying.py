@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import User
-from notifications import notify
+from notifications import notify, notify_many
 from notifications.kinds import Kind
 
 
@@ -52,4 +52,48 @@ def moderator_ids():
         .filter(is_active=True, deleted_at=None)
         .values_list("pk", flat=True)
         .distinct()
+    )
+
+
+_SANCTION_TITLES = {
+    "warning": "A moderator sent you a warning",
+    "suspension": "A moderator suspended your account for a while",
+    "ban": "A moderator banned your account",
+}
+
+
+def tell_sanctioned(sanction, entry) -> None:
+    """The member hears of a warning, suspension or ban; the page says why and offers the
+    appeal (a warning is not appealed: it restricts nothing)."""
+    url = reverse("moderation:removal", kwargs={"pk": entry.pk})
+    notify(
+        recipient=sanction.member,
+        kind=Kind.WARNING,
+        url=url,
+        title=_SANCTION_TITLES[sanction.kind],
+        actor=sanction.created_by,
+        dedupe_key=f"moderation-sanction:{sanction.pk}",
+    )
+
+
+def alert_moderators(item, *, title: str, url: str | None = None, dedupe_key=None) -> None:
+    """Every moderator, at once in the app (and by email only if they chose it): a crisis
+    waits. The title is generic and the link needs the review permission: the held words
+    never leave the site."""
+    notify_many(
+        recipient_ids=moderator_ids(),
+        kind=Kind.CRISIS_HOLD,
+        url=url or reverse("moderation:item", kwargs={"pk": item.pk}),
+        title=title,
+        dedupe_key=dedupe_key or (f"moderation-crisis:{item.pk}" if item is not None else None),
+    )
+
+
+def tell_approved(post) -> None:
+    notify(
+        recipient=post.author,
+        kind=Kind.POST_APPROVED,
+        url=post.get_absolute_url(),
+        title="A moderator approved your post: everyone can read it now",
+        dedupe_key=f"moderation-approved:{post.pk}",
     )

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 
 from forum.models import ModerationAction, Post
 
+from .appeals import APPEALABLE
 from .models import Report, ReviewItem
 
 QUEUE_PAGE = 25
@@ -120,9 +121,9 @@ def reports_by(user):
 
 
 def removals_of(user):
-    """The log entries that took a member's words away, with their appeals."""
+    """The log entries that took a member's words or account away, with their appeals."""
     return (
-        ModerationAction.objects.filter(target_user=user, action__in=["hide"])
+        ModerationAction.objects.filter(target_user=user, action__in=APPEALABLE)
         .select_related("post__thread", "appeal")
         .order_by("-created_at")
     )

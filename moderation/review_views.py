@@ -13,8 +13,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from . import actions, reads
-from .forms import OptionalReasonForm, ReasonForm
+from . import actions, reads, sanctioning
+from .forms import EditForm, OptionalReasonForm, ReasonForm, SuspendForm
 from .models import ItemKind, ReviewItem, TargetKind
 from .permissions import can_review
 from .queue import AlreadyHandled
@@ -25,29 +25,57 @@ def _require_reviewer(request) -> None:
         raise PermissionDenied("The review queue is for moderators (with two-factor sign-in).")
 
 
-# name: (service, form, label, the target kinds it fits)
+POSTS = {TargetKind.POST}
+WITH_MEMBER = {TargetKind.POST, TargetKind.THREAD, TargetKind.MEMBER}
+# name: (service, form, label, the target kinds it fits), in the order the page shows them.
 ACTIONS = {
-    "hide": (actions.hide, ReasonForm, "Hide with reason", {TargetKind.POST}),
-    "restore": (actions.restore, OptionalReasonForm, "Restore", {TargetKind.POST}),
+    "approve": (actions.approve, OptionalReasonForm, "Approve", POSTS),
+    "hide": (actions.hide, ReasonForm, "Hide with reason", POSTS),
+    "restore": (actions.restore, OptionalReasonForm, "Restore", POSTS),
+    "edit": (actions.edit, EditForm, "Edit with reason", POSTS),
     "lock": (actions.lock, ReasonForm, "Lock the thread", {TargetKind.POST, TargetKind.THREAD}),
+    "warn": (sanctioning.warn, ReasonForm, "Warn the member", WITH_MEMBER),
+    "suspend": (sanctioning.suspend, SuspendForm, "Suspend the member", WITH_MEMBER),
+    "ban": (sanctioning.ban, ReasonForm, "Ban the member", WITH_MEMBER),
+    "remove_spammer": (
+        sanctioning.remove_spammer, ReasonForm, "Remove this spammer: hide all their posts and ban",
+        WITH_MEMBER,
+    ),
     "dismiss": (actions.dismiss, OptionalReasonForm, "No action needed", set(TargetKind.values)),
-}
+}  # fmt: skip
+
+
+def _fits(name: str, item: ReviewItem) -> bool:
+    post = item.post
+    if name == "approve":
+        return post is not None and post.held_at is not None
+    if name == "restore":
+        return post is not None and post.is_hidden
+    if name == "hide":
+        return post is not None and not post.is_hidden
+    if name in {"warn", "suspend", "ban", "remove_spammer"}:
+        member = sanctioning.member_of(item)
+        return member is not None and not member.is_deleted
+    return True
+
+
+def _initial(name: str, item: ReviewItem) -> dict:
+    return {"body": item.post.body} if name == "edit" and item.post else {}
 
 
 def actions_for(item: ReviewItem) -> list[dict]:
     """The action forms that fit this item, in the order the page shows them."""
     if not item.is_open or item.kind == ItemKind.APPEAL:
         return []
-    fitting = []
-    for name, (_service, form_class, label, kinds) in ACTIONS.items():
-        if item.target_kind not in kinds:
-            continue
-        if name == "restore" and not (item.post and item.post.is_hidden):
-            continue
-        if name == "hide" and item.post and item.post.is_hidden:
-            continue
-        fitting.append({"name": name, "label": label, "form": form_class(prefix=name)})
-    return fitting
+    return [
+        {
+            "name": name,
+            "label": label,
+            "form": form_class(prefix=name, initial=_initial(name, item)),
+        }  # fmt: skip
+        for name, (_service, form_class, label, kinds) in ACTIONS.items()
+        if item.target_kind in kinds and _fits(name, item)
+    ]
 
 
 @login_required

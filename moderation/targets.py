@@ -11,7 +11,6 @@ from accounts.models import User
 from articles.ask_doctor.permissions import can_view as can_view_question
 from articles.models import DoctorAnswer
 from forum.models import Post, Thread
-from forum.permissions import can_view_thread
 
 from .models import TargetKind
 
@@ -64,19 +63,19 @@ def fields_for(target) -> dict:
 
 
 def _reportable_post(user, pk: int) -> Post:
-    post = (
-        Post.objects.select_related("thread__category", "author")
-        .filter(pk=pk, removed_at=None, hidden_at=None)
-        .first()
-    )
-    if post is None or not can_view_thread(user, post.thread):
+    """A post whose text the member can read (readable_by: not in a room they cannot see, not
+    removed, hidden or waiting for a moderator), so the form never shows words it should not."""
+    post = Post.objects.readable_by(user).select_related("thread__category", "author")
+    post = post.filter(pk=pk).first()
+    if post is None:
         raise Http404
     return post
 
 
 def _reportable_thread(user, pk: int) -> Thread:
-    thread = Thread.objects.select_related("category", "author").filter(pk=pk).first()
-    if thread is None or not can_view_thread(user, thread):
+    thread = Thread.objects.visible_to(user).select_related("category", "author")
+    thread = thread.filter(pk=pk).first()
+    if thread is None:
         raise Http404
     return thread
 

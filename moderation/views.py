@@ -19,6 +19,13 @@ from .permissions import can_appeal, can_decide_appeal, can_report, can_review
 from .targets import describe, find_reportable, url_of
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
+HEADLINES = {
+    "hide": "A moderator hid your post",
+    "warn": "A moderator sent you a warning",
+    "suspend": "A moderator suspended your account for a while",
+    "ban": "A moderator banned your account",
+    "remove_spammer": "A moderator hid your posts and banned your account",
+}
 
 
 @login_required
@@ -95,7 +102,11 @@ def removal(request, pk):
     return render(
         request,
         "moderation/removal.html",
-        {"action": action, "form": form if may_appeal else None},
+        {
+            "action": action,
+            "headline": HEADLINES.get(action.action, "A moderator's decision"),
+            "form": form if may_appeal else None,
+        },
     )
 
 

@@ -58,7 +58,8 @@ DEFAULTS: dict[str, KindDefaults] = {
     Kind.REPORT_RESOLVED: KindDefaults(True, Frequency.NEVER),
     Kind.WARNING: KindDefaults(True, Frequency.IMMEDIATELY),
     Kind.APPEAL_DECIDED: KindDefaults(True, Frequency.IMMEDIATELY),
-    Kind.CRISIS_HOLD: KindDefaults(True, Frequency.IMMEDIATELY, audience="moderators"),
+    # Moderators hear of a crisis hold in the app at once, by email only if they opt in.
+    Kind.CRISIS_HOLD: KindDefaults(True, Frequency.NEVER, audience="moderators"),
     # A correction may change what a reader does about their health: email it at once.
     Kind.ITEM_CORRECTED: KindDefaults(True, Frequency.IMMEDIATELY),
 }

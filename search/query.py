@@ -15,8 +15,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 
-from articles.models import Article, FAQItem, Section, Topic
+from articles.ask_doctor.permissions import can_view
+from articles.models import Article, DoctorQuestion, FAQItem, Section, Topic, Visibility
+from articles.models.ask_doctor import ANSWERED_STATUSES
 from forum.models import Post, Thread
 from forum.permissions import can_view_thread
 
@@ -44,9 +47,13 @@ class Hit:
 
     @property
     def kind_label(self) -> str:
-        return {"item": "Item", "thread": "Forum thread", "post": "Forum post", "qa": "Q&A"}[
-            self.kind
-        ]
+        return {
+            "item": "Item",
+            "thread": "Forum thread",
+            "post": "Forum post",
+            "qa": "Q&A",
+            "question": "Answered question",
+        }[self.kind]
 
 
 @dataclass
@@ -75,7 +82,7 @@ def search(
     """Raises `QueryError` (with a message for the person) when `text` cannot be searched."""
     parsed = parse(text)
     filters = visibility.Filters(
-        kinds=tuple(kinds) if kinds else tuple(Kind.values),
+        kinds=expand_kinds(kinds),
         section=section,
         topic=topic,
         date_from=date_from,
@@ -89,6 +96,15 @@ def search(
         current = Paginator(_rows(ranked), per_page).get_page(page)
         marks = _marks(parsed, [row.id for row in current])
     return Results(page=current, hits=_hits(list(current), viewer, marks), query=parsed)
+
+
+def expand_kinds(kinds) -> tuple[str, ...]:
+    """The kinds a search form's choice means: "Questions answered" are FAQ entries and the
+    publishable answered questions the viewer may open."""
+    chosen = set(kinds or Kind.values)
+    if Kind.QA in chosen:
+        chosen.add(Kind.QUESTION)
+    return tuple(kind for kind in Kind.values if kind in chosen)
 
 
 def _page(
@@ -111,12 +127,13 @@ def _page(
 
 
 def suggest(text: str, *, viewer, limit: int = SUGGESTIONS) -> list[Hit]:
-    """Published Q&As that match any meaningful word of a question being written, best first.
-    Private questions are not in the index at all; only FAQ entries are suggested."""
+    """Answered questions that match any meaningful word of a question being written, best
+    first: FAQ entries, and publishable answered questions the viewer may open (their own, or
+    any for clinicians). Private questions are not in the index at all."""
     parsed = parse_any(text)
     if parsed.is_empty:
         return []
-    filters = visibility.Filters(kinds=(Kind.QA,))
+    filters = visibility.Filters(kinds=expand_kinds((Kind.QA,)))
     rows = list(_rows(_ranked(parsed, viewer, filters))[:limit])
     return _hits(rows, viewer, _marks(parsed, [row.id for row in rows]))
 
@@ -184,7 +201,7 @@ def _hits(rows: list, viewer, marks: dict[int, dict]) -> list[Hit]:
 
 
 def _describe_items(ids, viewer):
-    items = Article.objects.filter(pk__in=ids).select_related("section")
+    items = Article.objects.filter(pk__in=ids).select_related("section").order_by()
     items = items.only("number", "slug", "title", "status", "published_at", "section__name")
     return {
         item.pk: (
@@ -199,7 +216,7 @@ def _describe_items(ids, viewer):
 
 
 def _describe_faq(ids, viewer):
-    entries = FAQItem.objects.filter(pk__in=ids).select_related("article")
+    entries = FAQItem.objects.filter(pk__in=ids).select_related("article").order_by()
     entries = entries.only(
         "question",
         "article__number",
@@ -221,7 +238,7 @@ def _describe_faq(ids, viewer):
 
 
 def _describe_threads(ids, viewer):
-    threads = Thread.objects.filter(pk__in=ids).select_related("category")
+    threads = Thread.objects.filter(pk__in=ids).select_related("category").order_by()
     threads = threads.only(
         "title",
         "slug",
@@ -244,7 +261,8 @@ def _describe_threads(ids, viewer):
 
 
 def _describe_posts(ids, viewer):
-    posts = Post.objects.filter(pk__in=ids).select_related("thread__category")
+    # No ordering: the page keeps the ranking (Post's default order would join and sort by thread).
+    posts = Post.objects.filter(pk__in=ids).select_related("thread__category").order_by()
     posts = posts.only(
         "path",
         "created_at",
@@ -268,9 +286,40 @@ def _describe_posts(ids, viewer):
     }
 
 
+def _describe_questions(ids, viewer):
+    questions = (
+        DoctorQuestion.objects.filter(
+            pk__in=ids, visibility=Visibility.PUBLISHABLE, status__in=ANSWERED_STATUSES
+        )
+        .select_related("article")
+        .order_by()
+    )
+    questions = questions.only(
+        "public_id", "asker_id", "body", "answered_at", "article__number", "article__title"
+    )
+    return {
+        question.pk: (
+            Truncator(question.body).words(14),
+            question.get_absolute_url(),
+            _question_context(question, viewer),
+            question.answered_at,
+        )
+        for question in questions
+        if can_view(viewer, question)
+    }
+
+
+def _question_context(question, viewer) -> str:
+    """Says that the result is not public: only its asker and clinicians can find or open it."""
+    whose = "Your question" if question.asker_id == viewer.pk else "A question"
+    about = f"about #{question.article.number} {question.article.title}" if question.article else ""
+    return f"{whose} {about or 'in general'}, answered (not public: asker and clinicians only)"
+
+
 _DESCRIBE = {
     Kind.ITEM: _describe_items,
     Kind.QA: _describe_faq,
+    Kind.QUESTION: _describe_questions,
     Kind.THREAD: _describe_threads,
     Kind.POST: _describe_posts,
 }

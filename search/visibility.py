@@ -14,7 +14,9 @@ from django.db import models
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
-from articles.models import Article, FAQItem, Section, Topic
+from articles.ask_doctor.permissions import can_view_private_questions, is_queue_clinician
+from articles.models import Article, DoctorQuestion, FAQItem, Section, Topic, Visibility
+from articles.models.ask_doctor import ANSWERED_STATUSES
 from forum.models import Post, Thread
 
 from .models import Kind
@@ -65,6 +67,20 @@ def visible_faq(filters: Filters):
     return _dated(_about(entries, "article", filters), "article__published_at", filters)
 
 
+def visible_questions(viewer, filters: Filters):
+    """Publishable answered questions, to those the question page admits (`can_view`): the
+    asker, queue clinicians, staff chosen to open questions. A visitor finds none. Private
+    questions are not in the index at all; they are left out here as well."""
+    questions = DoctorQuestion.objects.filter(
+        visibility=Visibility.PUBLISHABLE, status__in=ANSWERED_STATUSES
+    )
+    if not viewer.is_authenticated:
+        return questions.none()
+    if not (is_queue_clinician(viewer) or can_view_private_questions(viewer)):
+        questions = questions.filter(asker=viewer)
+    return _dated(_about(questions, "article", filters), "answered_at", filters)
+
+
 def visible_threads(viewer, filters: Filters):
     threads = _about(Thread.objects.visible_to(viewer), "article", filters)
     return _dated(threads, "created_at", filters)
@@ -82,6 +98,7 @@ def condition(viewer, filters: Filters) -> models.Q:
         Kind.THREAD: lambda: visible_threads(viewer, filters),
         Kind.POST: lambda: visible_posts(viewer, filters),
         Kind.QA: lambda: visible_faq(filters),
+        Kind.QUESTION: lambda: visible_questions(viewer, filters),
     }
     allowed = models.Q(pk__in=[])
     for kind in filters.kinds:
@@ -89,8 +106,11 @@ def condition(viewer, filters: Filters) -> models.Q:
         # turns an `= outer` EXISTS inside an OR into a hash of every visible row (all 100,000
         # posts, every search) when it expects many matches; a range cannot be hashed, so each
         # matching entry costs one primary-key probe. SQLite probes the same index either way.
+        visible = sources[kind]()
+        if visible.query.is_empty():
+            continue  # nothing of this kind for this viewer: no subquery at all
         key = models.OuterRef("object_id")
-        row = sources[kind]().filter(pk__gte=key, pk__lte=key)
+        row = visible.filter(pk__gte=key, pk__lte=key)
         row = row.filter(Exact(models.OuterRef("kind"), models.Value(kind)))
         allowed |= models.Exists(row)
     return allowed

@@ -6,12 +6,13 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.models import Post
-from moderation.models import Appeal, Report
+from moderation.models import Appeal, Report, ReportReason
 from notifications.kinds import Kind
 from notifications.models import Notification
 from tests.conftest import make_moderator, make_user
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.forum.conftest import make_category, make_thread, reply
+from tests.moderation.conftest import make_report
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -25,6 +26,7 @@ def _as(page, email, size):
     other.base_url = page.base_url
     other.set_viewport_size(SIZES[size])
     log_in(other, email)
+    other.goto(f"{other.base_url}/")  # a known page, whatever the login flow ended on
     return other
 
 
@@ -41,6 +43,7 @@ def test_report_hide_appeal_and_a_different_moderator_decides(page, size):
 
     # A member reports the post, without JavaScript needed: a plain link to a form.
     log_in(page, "kim@example.com")
+    # The Report link every post will carry is this same address (holds adds it to the post).
     page.goto(f"{page.base_url}/moderation/report/post/{post.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Report a post by sunny_sam")
     assert_accessible(page)
@@ -106,3 +109,37 @@ def test_report_hide_appeal_and_a_different_moderator_decides(page, size):
     second.goto(f"{page.base_url}/moderation/log/")
     expect(second.locator(".moderation-log")).to_contain_text("Advertising is not allowed")
     assert_accessible(second)
+
+
+CRISIS = "I want to kill myself tonight. I have saved up my pills."
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_crisis_post_is_first_in_the_moderators_queue(page, size):
+    page.set_viewport_size(SIZES[size])
+    thread = make_thread(title="Sleeping badly on the new tablets")
+    earlier = reply(thread, body="Has anyone tried a different time of day?")
+    make_report(earlier, reason=ReportReason.AT_RISK)  # older, and a report that someone is at risk
+    writer = make_user(email="night@example.com", handle="night_writer")
+    make_moderator(email="mod.one@example.com", handle="mod_one")
+
+    log_in(page, writer.email)
+    page.goto(page.base_url + thread.get_absolute_url())
+    page.get_by_label("Your reply").fill(CRISIS)
+    page.get_by_role("button", name="Post reply").click()
+    expect(page.locator("#crisis-resources")).to_be_visible()
+    held = Post.objects.get(author=writer)
+    assert held.is_held
+
+    moderator = _as(page, "mod.one@example.com", size)
+    moderator.get_by_role("link", name="Review 2 items waiting in the review queue").click()
+    first = moderator.locator(".review-card").first
+    expect(first).to_contain_text("Crisis hold")
+    expect(first).to_contain_text("saved up my pills")  # moderators read it in the queue
+    assert_accessible(moderator)
+    moderator.get_by_role("link", name="Review item 1").click()
+    expect(moderator.get_by_role("heading", level=1)).to_have_text("Crisis hold")
+    assert_accessible(moderator)
+    moderator.get_by_role("button", name="Approve").click()
+    expect(moderator.locator(".review-card")).to_have_count(1)
+    assert not Post.objects.get(pk=held.pk).is_held

@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import QuestionStatus, Visibility
+from tests.articles.conftest import make_question
 from tests.conftest import make_article, make_user
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.forum.conftest import make_category, make_thread, reply
@@ -72,3 +74,32 @@ def test_a_member_searches_a_phrase_with_an_exclusion_and_a_hostile_query_is_exp
     expect(box).to_have_value("((( AND OR NOT )))")
     expect(box).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_an_asker_finds_their_answered_question_and_a_mention_links_to_the_member(page, size):
+    """A publishable answered question is found by its asker (not by the public) and opens; an
+    @handle in a post found by search is a link to that member's profile."""
+    page.set_viewport_size(SIZES[size])
+    asker = make_user(email="asker@example.com", handle="curious_asker")
+    make_question(
+        asker=asker,
+        status=QuestionStatus.ANSWERED,
+        visibility=Visibility.PUBLISHABLE,
+        body="Can I take feverfew with my blood thinner?",
+    )
+    thread = make_thread(title="Feverfew tea", body="Tried feverfew, thanks @curious_asker")
+    page.goto(page.base_url + "/search/?q=feverfew")
+    expect(page.get_by_role("heading", name="2 results")).to_be_visible()  # thread, post
+    log_in(page, "asker@example.com")
+    page.goto(page.base_url + "/search/?q=feverfew")
+    expect(page.get_by_role("heading", name="3 results")).to_be_visible()
+    hit = page.locator(".search-hit-question")
+    expect(hit).to_contain_text("Your question")
+    expect(hit).to_contain_text("not public")
+    assert_accessible(page)
+    hit.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text("blood thinner")
+    page.goto(page.base_url + thread.get_absolute_url())
+    page.locator("main").get_by_role("link", name="@curious_asker").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("curious_asker")

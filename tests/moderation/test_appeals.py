@@ -112,3 +112,12 @@ def test_two_moderators_deciding_at_once_decide_once(removal, post, second_moder
     assert Appeal.objects.get().outcome == "upheld"
     assert Post.objects.get(pk=post.pk).is_hidden
     assert Notification.objects.filter(kind=Kind.APPEAL_DECIDED).count() == 1
+
+
+def test_the_author_finds_the_reason_from_their_hidden_post(client, removal, post):
+    link = "Why it was hidden, and how to appeal"
+    client.force_login(post.author)
+    page = client.get(post.thread.get_absolute_url()).text
+    assert link in page and 'href="/moderation/mine/"' in page
+    client.force_login(make_user())
+    assert link not in client.get(post.thread.get_absolute_url()).text

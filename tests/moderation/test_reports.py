@@ -188,3 +188,13 @@ def test_a_suspended_member_cannot_report(client, post, member, moderator):
     client.force_login(member)
     assert client.post(report_url("post", post.pk), {"reason": "spam"}).status_code == 403
     assert not Report.objects.exists()
+
+
+def test_a_hidden_post_cannot_be_reported_nor_read_through_the_form(client, post, member):
+    from tests.conftest import make_moderator
+    from tests.moderation.conftest import hide
+
+    hide(post, make_moderator())
+    client.force_login(member)
+    response = client.get(report_url("post", post.pk))
+    assert response.status_code == 404 and "Buy cheap pills" not in response.text

@@ -51,6 +51,12 @@ def test_after_a_write_the_rest_of_the_request_and_the_next_seconds_read_the_pri
     assert serve(pinned, lambda: router.db_for_read(Post))[0] == replica.PRIMARY
 
 
+def test_a_page_being_rendered_into_the_shared_page_cache_reads_the_primary(reachable):
+    request = RequestFactory().get("/articles/1/an-item/")
+    request.fills_shared_cache = True  # set by articles' ItemPageCacheMiddleware on a miss
+    assert serve(request, lambda: router.db_for_read(Post))[0] == replica.PRIMARY
+
+
 def test_posts_sessions_and_work_outside_requests_read_the_primary(reachable):
     read_post = lambda: router.db_for_read(Post)  # noqa: E731
     assert serve(RequestFactory().post("/forum/"), read_post)[0] == replica.PRIMARY
@@ -92,3 +98,21 @@ def test_an_unreachable_replica_sends_reads_to_the_primary_and_is_retried_later(
 def test_migrations_run_on_the_primary_only():
     assert router.allow_migrate("default", "forum")
     assert not router.allow_migrate(replica.REPLICA, "forum")
+
+
+def test_the_item_page_cache_marks_a_miss_so_that_it_renders_from_the_primary():
+    from django.urls import reverse
+
+    from articles.middleware import ItemPageCacheMiddleware
+
+    seen = {}
+
+    def get_response(request):
+        seen["mark"] = getattr(request, "fills_shared_cache", False)
+        return HttpResponse("page")
+
+    item = reverse("articles:detail", kwargs={"number": 987001, "slug": "never-cached"})
+    ItemPageCacheMiddleware(get_response)(RequestFactory().get(item))
+    assert seen["mark"] is True
+    ItemPageCacheMiddleware(get_response)(RequestFactory().get("/forum/"))
+    assert seen["mark"] is False

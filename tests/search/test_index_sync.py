@@ -7,16 +7,27 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article, FAQItem
+from articles.ask_doctor import asking, queue
+from articles.models import (
+    Article,
+    DoctorAnswer,
+    DoctorQuestion,
+    FAQItem,
+    QuestionStatus,
+    Visibility,
+)
 from forum import posting
 from forum.models import Post, Thread
+from search import schema
 from search.models import SearchEntry
 from search.query import search
 from search.schema import CODE_SPAN, KIND_CODES
+from tests.articles.conftest import make_question
 
 from .conftest import make_article, make_faq, make_thread, reply
 
 pytestmark = pytest.mark.django_db
+S = QuestionStatus
 
 
 def found(word, **kwargs) -> set[tuple[str, int]]:
@@ -114,3 +125,73 @@ def test_a_leftover_row_in_a_new_rows_slot_is_replaced_not_kept_or_fatal():
     newer = reply(post.thread, body="Fresh words.")
     assert newer.pk == next_id
     assert indexed("post", newer.pk).strip() == "Fresh words."
+
+
+# Publishable answered questions: indexed with their answer through the services, never private.
+
+
+def _publishable(**fields):
+    return make_question(visibility=Visibility.PUBLISHABLE, status=S.CLAIMED, **fields)
+
+
+def test_a_publishable_question_is_indexed_when_answered_with_its_answer_and_follows_edits():
+    question = _publishable(body="Does marshwort help?")
+    assert indexed("question", question.pk) is None  # not answered yet
+    queue.answer_question(
+        question_id=question.pk, clinician=question.claimed_by, body="Marshwort rarely helps."
+    )
+    assert "Does marshwort help?" in indexed("question", question.pk)
+    assert "rarely helps" in indexed("question", question.pk)
+    queue.edit_answer(
+        question_id=question.pk, clinician=question.claimed_by, body="Marshwort: ask a pharmacist."
+    )
+    text = indexed("question", question.pk)
+    assert "ask a pharmacist" in text and "rarely helps" not in text
+    question.refresh_from_db()
+    asking.close_question(question=question, user=question.asker)
+    assert "ask a pharmacist" in indexed("question", question.pk)  # closed still carries it
+
+
+def test_private_questions_are_never_indexed_answered_or_not():
+    private = make_question(status=S.CLAIMED, body="Private marshwort worry.")
+    queue.answer_question(question_id=private.pk, clinician=private.claimed_by, body="Answer.")
+    assert indexed("question", private.pk) is None
+    DoctorAnswer.objects.filter(question=private).update(body="Edited private answer.")
+    assert indexed("question", private.pk) is None
+
+
+def test_a_question_that_stops_being_answered_or_publishable_or_exists_leaves_the_index():
+    question = make_question(visibility=Visibility.PUBLISHABLE, status=S.ANSWERED)
+    assert indexed("question", question.pk) is not None
+    DoctorQuestion.objects.filter(pk=question.pk).update(visibility=Visibility.PRIVATE)
+    assert indexed("question", question.pk) is None
+    DoctorQuestion.objects.filter(pk=question.pk).update(visibility=Visibility.PUBLISHABLE)
+    assert indexed("question", question.pk) is not None
+    question.asker.delete()  # account deletion cascades to the questions and answers
+    assert indexed("question", question.pk) is None
+
+
+def test_the_reindex_command_includes_publishable_answered_questions():
+    question = make_question(visibility=Visibility.PUBLISHABLE, status=S.ANSWERED)
+    make_question(status=S.ANSWERED)  # private
+    SearchEntry.objects.all().delete()
+    call_command("search_reindex", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert set(SearchEntry.objects.filter(kind="question").values_list("object_id", flat=True)) == {
+        question.pk
+    }
+
+
+def test_every_trigger_of_the_current_index_version_is_installed():
+    """On SQLite, a migration that rebuilds a source table drops its triggers: this fails then."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        installed = {name for (name,) in cursor.fetchall()}
+    expected = {
+        statement.split()[2]
+        for statement in schema.install_triggers(connection)
+        if statement.startswith("CREATE TRIGGER")
+    }
+    assert expected and expected <= installed

@@ -23,6 +23,9 @@ pytestmark = pytest.mark.django_db
 
 NOBODY = "nobodycanary"  # in things no one may ever find through search
 CLINICIANS = "cliniciancanary"  # in the clinicians-only room: verified clinicians and moderators
+# In a publishable answered question never promoted to a FAQ: found by those its page admits
+# (the asker, queue clinicians, staff chosen to open questions), by nobody else.
+PUBLISHABLE = "publishablecanary"
 
 ROLES = {
     "anonymous": lambda: AnonymousUser(),
@@ -37,22 +40,36 @@ ROLES = {
     "superuser": lambda: make_user(is_superuser=True, is_staff=True, mfa=True),
 }
 SEES_CLINICIAN_ROOMS = {"clinician", "clinician without MFA", "moderator", "superuser"}
+OPENS_QUESTIONS = {"clinician", "superuser"}  # queue clinicians (MFA) and chosen staff
 
 
 @pytest.fixture
 def canaries():
     asker = make_user()
     item = make_article(title="Public item about willowbark")
-    # Ask the doctor: private, publishable but not promoted, answered, with messages.
+    # Ask the doctor: private (waiting, and answered), publishable but not answered, publishable
+    # answered but not promoted (its follow-up messages are never indexed).
     make_question(article=item, asker=asker, body=f"My {NOBODY} question, private.")
+    private = make_question(
+        article=item, asker=asker, status=QuestionStatus.ANSWERED, body=f"Private {NOBODY}."
+    )
+    private.answer.body = f"A private answer mentioning {NOBODY}."
+    private.answer.save()
+    make_question(
+        article=item,
+        asker=asker,
+        status=QuestionStatus.CLAIMED,
+        visibility=Visibility.PUBLISHABLE,
+        body=f"Publishable {NOBODY} question not answered yet.",
+    )
     answered = make_question(
         article=item,
         asker=asker,
         status=QuestionStatus.ANSWERED,
         visibility=Visibility.PUBLISHABLE,
-        body=f"Publishable {NOBODY} question never promoted.",
+        body=f"Publishable {PUBLISHABLE} question never promoted.",
     )
-    answered.answer.body = f"An answer mentioning {NOBODY}."
+    answered.answer.body = f"An answer mentioning {PUBLISHABLE}."
     answered.answer.save()
     QuestionMessage.objects.create(
         question=answered, author=asker, kind=MessageKind.FOLLOW_UP, body=f"More {NOBODY}."
@@ -82,6 +99,7 @@ def canaries():
     reply(closed, author=make_clinician(), body=f"Reply {CLINICIANS}.")
     # One public thing with both words' neighbour, so that a search does find *something*.
     make_faq(article=item, question="Is willowbark like aspirin?", answer="In part.")
+    return asker
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -89,8 +107,31 @@ def test_no_role_ever_finds_private_questions_hidden_posts_or_drafts(canaries, r
     viewer = ROLES[role]()
     assert search(NOBODY, viewer=viewer).hits == []
     assert search(f'"{NOBODY}"', viewer=viewer).total == 0
-    assert suggest(f"{NOBODY} question", viewer=viewer) == []
+    assert suggest(f"{NOBODY} {NOBODY}", viewer=viewer) == []
     assert search("willowbark", viewer=viewer).total == 3  # the item, its FAQ entry, the thread
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_publishable_answered_question_is_found_by_those_its_page_admits(client, canaries, role):
+    viewer = ROLES[role]()
+    results = search(PUBLISHABLE, viewer=viewer)
+    suggested = suggest(f"is {PUBLISHABLE} safe", viewer=viewer)
+    if role not in OPENS_QUESTIONS:
+        assert results.total == 0 and results.hits == [] and suggested == []
+        return
+    [hit] = results.hits
+    assert results.total == 1 and hit.kind == "question" and [h.url for h in suggested] == [hit.url]
+    assert f"<mark>{PUBLISHABLE}</mark>" in hit.snippet  # the question's or the answer's words
+    client.force_login(viewer)
+    assert client.get(hit.url).status_code == 200  # the page agrees: this viewer may open it
+
+
+def test_the_asker_finds_their_own_publishable_question_and_another_patient_does_not(canaries):
+    asker = canaries
+    [hit] = search(PUBLISHABLE, viewer=asker).hits
+    assert hit.context.startswith("Your question")
+    assert search(PUBLISHABLE, viewer=make_user()).total == 0
+    assert search(NOBODY, viewer=asker).total == 0  # their private questions: never
 
 
 @pytest.mark.parametrize("role", ROLES)

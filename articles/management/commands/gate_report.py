@@ -20,6 +20,8 @@ DEFAULT_SETS = (
     "blind_1.jsonl",
     "blind_2.jsonl",
     "blind_3.jsonl",
+    "blind_4.jsonl",
+    "blind_5.jsonl",
 )
 
 

@@ -76,6 +76,9 @@ def _headed_blocks(lines: list[str]) -> list[tuple[int, int, str]]:
             blocks.append((number, len(match.group(1)), line))
         elif (match := _LABEL.match(line)) and _label_heads_something(lines, number, match):
             blocks.append((number, 7, line))
+        elif _REFERENCES.match(line.strip()) and (not number or not lines[number - 1].strip()):
+            # "References" alone on its line is a heading in all but its markup
+            blocks.append((number, 7, line))
     return blocks
 
 

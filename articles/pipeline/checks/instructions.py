@@ -50,7 +50,8 @@ _TEXT_OBJECT = (
     r"|commentary|commentaries|summary|summaries|overview|disclaimer|blurb|dek|intro"
     r"|introduction|conclusion|answers?|bio|paragraph|version|draft|explanation|tagline"
     r"|teaser|standfirst|alt text|faq|section|piece|article|post|write-up|closing|opening)"
-    r"|(?:a |an |the )?(?:[\w-]+\s+)?(?:quote|citation|reference|source|link|hyperlink"
+    r"|(?:a |an |the )?(?:[\w-]+\s+)?(?:quote|citation|reference|source|link|hyperlink|doi|pmid"
+    r"|url|page numbers"
     r"|statistic|stat|byline"
     r"|call to action|cta|transition|hook|kicker|nut graf|subhead)s?)"
 )
@@ -77,6 +78,17 @@ _IMPERATIVE = re.compile(
     rf"\s+(?:sound|more|less|feel|read|warmer|shorter|punchier|friendlier|simpler|clearer"
     rf"|tighter|under|to \d+|down to|short|brief|punchy|snappy|plain)\b[^\n]*"
     # Verbs that act on nothing but text: an order to a writer whatever their object.
+    # Verbs of editing whose object is "this": "Shorten this to fit the box".
+    rf"|(?:^|(?<=[.!?]\s))[\s>*_\-]*{_HEAD}?(?:shorten|lengthen|tighten|condense|expand|reword"
+    rf"|rephrase|simplify|trim|punch up|polish|redo|rework)\s+(?:this|it|all this)\b[^\n.!?]*"
+    # A verdict on the text with its subject left out: "Needs a stronger ending".
+    rf"|(?:^|(?<=[.!?]\s))[\s>*_\-]*(?:needs|could use|could do with|wants|requires|lacks)\s+"
+    rf"(?:a |an |the |more |some |another )?(?:[\w-]+\s+)?(?:ending|opening|intro|introduction"
+    rf"|conclusion|headline|title|quote|example|context|transition|hook|kicker|dek|lede"
+    rf"|paragraph|sentence|line|summary|source|citation|reference|edit|trim|cut|rewrite)\b[^\n]*"
+    # An order about which words to write, the word quoted: "Avoid saying 'breakthrough'".
+    rf"|(?:^|(?<=[.!?:;]\s))[\s>*_\-]*{_HEAD}?(?:say|saying|use|using|call|calling|write"
+    rf"|writing|describe|describing)\s+(?:it|this|them)?\s*(?:as\s+)?['\"“‘][^\n.!?]*"
     # A note in brackets that opens with an order to add, link, check or cut something.
     rf"|(?<=[\[(])\s*(?:please\s+)?(?:add|insert|include|link|cite|source|attribute|expand"
     rf"|cut|trim|shorten|rewrite|rephrase|reword|verify|confirm|fact-check|double-check|check"
@@ -109,9 +121,11 @@ _VERB_HEADS = frozenset(
     for head in [word.split()[0]]
     for letter in "sz"
 ) | {"please", "then", "also", "now", "and", "just", "simply", "do", "don't", "never", "avoid"}
-_VERB_HEADS |= {"remember", "be", "make", "try", "you", "ask", "don"}
+_VERB_HEADS |= {"remember", "be", "make", "try", "you", "ask", "don", "needs", "could", "wants"}
+_VERB_HEADS |= {"requires", "lacks", "say", "saying", "using", "call", "calling", "writing"}
+_VERB_HEADS |= {"lengthen", "tighten", "condense", "reword", "redo", "rework", "polish", "punch"}
 _HINTS = {
-    "numbers": re.compile(r"XX|X\.X"),
+    "numbers": re.compile(r"XX|X\.X|[XYZN]\s?%|NN"),
     "here": re.compile(r"here", _I),
     "counts": re.compile(r"word|sentence|char|paragraph|bullet|length", _I),
 }
@@ -148,7 +162,18 @@ def _slow_patterns(line: str) -> list[re.Pattern]:
 _WHOLE_SLOT = re.compile(r"\s*(?:\[[^\[\]\n]{2,80}\]|<[^<>\n]{2,80}>|\{[^{}\n]{2,80}\})\s*")
 
 
+# A field that holds only the name of what should be in it, in capitals: "PUBLISHER".
+_FIELD_NAME = re.compile(
+    r"\s*(?:PUBLISHER|AUTHOR|AUTHORS|NAME|TITLE|HEADLINE|CREDIT|CREDENTIALS|PHOTOGRAPHER|AGENCY"
+    r"|SOURCE|CAPTION|SUMMARY|DATE|BYLINE|DEK|BODY|TEXT|URL|LINK|ALT|CLINICIAN|QUESTION|ANSWER"
+    r"|TAKEAWAY|REFERENCE|BLURB)\s*"
+)
+
+
 def check(path: str, value: str, result: Result) -> None:
+    if _FIELD_NAME.fullmatch(value):
+        result.findings.append(Finding(path, LEAKED_INSTRUCTION, value.strip()))
+        return
     if _WHOLE_SLOT.fullmatch(value) and not value.strip().startswith(("[x]", "[ ]")):
         # A field that is nothing but a bracketed phrase is a slot never filled.
         result.findings.append(Finding(path, LEAKED_INSTRUCTION, value.strip()))

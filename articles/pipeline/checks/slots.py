@@ -46,8 +46,8 @@ PLACEHOLDERS = [
         rf"\b(?:working|placeholder|dummy|temporary|temp) (?:{TEXT_NOUN})\b[^\n]*"
         r"|\b(?:source|citation|reference|link|quote|attribution|credit|stat|figure)s?"
         r" (?:is |are )?(?:needed|required|wanted|missing|pending|tbc|to come|to follow)\b[^\n]*"
-        rf"|\b(?:{TEXT_NOUN})s? (?:is |are )?(?:still |yet )?(?:to be|not yet)"
-        r" (?:written|drafted|added|confirmed|supplied|provided|finali[sz]ed|decided|sourced"
+        rf"|\b(?:{TEXT_NOUN})s?(?: is| are|:)? (?:still |yet )?(?:to be|not yet)"
+        r" (?:written|drafted|added|confirmed|supplied|provided|finali[sz]ed|decided|sourced|agreed"
         r"|agreed|filled in)\b[^\n]*",
         _I,
     ),
@@ -78,6 +78,7 @@ PLACEHOLDERS = [
         r"|(?:\b(?:n|p|N|P|HR|OR|RR)\s*[=<>]\s*|\$|£|€|\b(?:19|20))(?:XX+|X\.XX?|0\.XX)\b"
         # a decimal no number has, and XX counting something ("XX of 100", "XX per 1,000")
         r"|(?<![\w.])X\.X+(?![\w])|(?<![\w.,])XX+(?=\s+(?:of|per|out of|in every|in)\s+\d)"
+        r"|(?<![\w.,])[XYZN]\s?%|(?<![\w.])N{2,}(?![\w.])"
     ),
     re.compile(r"\b(?:TODO|FIXME|TBD|TBC)\b(?:\s*[:\-–—][^\n]*)?"),
     re.compile(r"\blorem ipsum\b[^\n]{0,60}", _I),
@@ -95,6 +96,8 @@ PLACEHOLDERS = [
         r"\d+(?:\s*(?:-|–|to)\s*\d+)?\s*(?:words?|sentences?|characters?|chars|paragraphs?"
         r"|bullets?|bullet points)\s*(?:max|maximum|min|long|total)?\s*[)\]]"
         r"|\b(?:word count|word limit|target length|length|character limit)\s*:\s*~?\d+[^\n]*"
+        r"|^[\s*_>-]*(?:[A-Za-z][\w ]{0,20}:\s*)?(?:around|about|approx\.?|roughly|~|≈|under|max"
+        r"|up to|no more than|at most)\s*\d+\s*(?:words?|sentences?|characters?|chars)\b[^\n]*"
         r"|^[\s*_>-]*(?:[A-Za-z][\w ]{0,20}:\s*)?\d+\s*(?:-|–|to)\s*\d+\s*(?:words?|sentences?"
         r"|characters?|chars|paragraphs?|bullets?)\b[^\n]*"
         r"|(?:~|≈|\bmax\.?|\bmaximum|\bno more than|\bat most|\bunder|\bcut to|\btrim to"
@@ -106,6 +109,8 @@ PLACEHOLDERS = [
         r"(?:^|(?<=[.!?]\s))[\s>*_#(\[-]*(?:note to (?:the )?(?:writer|editor|author|self|desk)"
         r"|editor'?s? notes?"
         r"\s*\((?:internal|do not publish)\)|(?:writer|editor|ed|author) notes?|instructions?"
+        r"|(?:nb|n\.b\.|note|notes|memo) (?:for|to) (?:the )?(?:editor|editors|desk|writer|subs?"
+        r"|sub-editor|author)"
         r"(?: (?:to|for) (?:the )?(?:writer|author|model|editor))?|prompt|system prompt|system"
         r"|user|assistant|task|tone|style|audience|target audience|output|format|voice)\s*:[^\n]*",
         _I | _M,
@@ -125,7 +130,8 @@ PLACEHOLDERS = [
         r"|punchy|empathetic|chatty|authoritative|plain) (?:tone|register|voice)|\bno jargon"
         r"|\b(?:punchy|snappy|upbeat|chatty|conversational|friendly|neutral)(?=\s*[,;/—–-])"
         r"|\bplain (?:english|language)|\bfor (?:a|the) (?:general|lay) (?:audience|reader)s?"
-        r"|\b(?:us|uk|british|american) spelling)\s*[,;/—–-]?\s*){2,}",
+        r"|\b(?:us|uk|british|american) spelling|\b(?:active|passive) voice"
+        r"|\b(?:around|about|under|max|up to) \d+ (?:words|characters))\s*[,;/—–-]?\s*){2,}",
         _I,
     ),
 ]

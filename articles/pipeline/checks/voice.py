@@ -32,6 +32,8 @@ _MATERIAL = (
     r"|copy|material|materials|input|prompt|message|request|brief|instructions|notes|headline"
     r"|details|detail|information|info|context|data you|study details|source|publication"
     r"|image|photo|picture|video|audio|recording|description|title|teaser|caption|metadata"
+    r"|protocol|supplementary (?:tables|data|material)|results section|pdf|docx|spreadsheet"
+    r"|website|web site|database|paywall"
     r"|report)s?"
 )
 _MATERIAL_RE = re.compile(rf"\b{_MATERIAL}\b", _I)
@@ -46,6 +48,8 @@ _STRONG_MATERIAL = re.compile(
     r"|\b(?:article |source |full |original )?(?:text|article|content|summary|document|input"
     r"|abstract|excerpt) (?:was |were |has been |have been |is |are )?(?:provided|given"
     r"|supplied|included|attached|shared|pasted|sent)\b"
+    r"|\bno (?:study|paper|report|document|file|link|abstract|text|article)s?"
+    r" (?:was |were |is |are )?(?:attached|included|provided|given|supplied|shared|sent|pasted)\b"
     r"|\b(?:pasted|provided|given|supplied|shared|attached|uploaded|forwarded) (?:text|article"
     r"|content|document|material|excerpt|summary|abstract|copy|file|notes|link|url"
     r"|attachment)\b",
@@ -69,7 +73,7 @@ _GIVING = re.compile(
 _LIMIT = re.compile(
     r"\b(?:can't|cannot|can not|couldn't|could not|unable|not able|don't|do not|didn't|did not"
     r"|haven't|have not|hasn't|wasn't|weren't|doesn't|does not|isn't|is not|aren't|won't"
-    r"|no access|only|just|merely|without|lack|lacking|alone"
+    r"|no access|only|just|merely|without|lack|lacking|alone|rather than|instead of"
     r"|missing|incomplete|partial|part of|portion of|cuts? (?:off|short)|cutting off|truncated"
     r"|ends? (?:abruptly"
     r"|mid)|stops? (?:abruptly|mid)|appears? to (?:be|end|stop)|seems? to (?:be|end|stop)"
@@ -89,11 +93,25 @@ _ALONE = re.compile(
     r"|\bi(?:'m| am) (?:just |only )?(?:an? )?(?:ai|language model|virtual assistant|chatbot"
     r"|ai assistant|ai language model)\b"
     r"|\b(?:my|the model's) (?:knowledge|training)(?: data)? (?:cutoff|cut-off|only goes)"
+    r"|\b(?:let me know|feel free to (?:ask|reach out|let me|edit|change|adjust|tweak|cut|use"
+    r"|modify|shorten|rework|trim|swap)|hope (?:this|that) helps"
+    r"|hope (?:this|that|it) (?:works|is (?:ok|okay|fine|useful|helpful|what you)|suits|fits)"
+    r"|as you (?:asked|requested|wanted|suggested|specified|instructed))\b"
+    # the writer naming itself in the third person
+    r"|\bai-generated\b|\bthe (?:model|assistant|ai|language model) (?:did|does|could|was|has"
+    r"|had|can)(?:n't| not)\b"
+    # "Can't produce a headline": a refusal with its subject left out
+    rf"|^[\s*_#>(\[]*(?:can't|cannot|unable to|couldn't|could not) (?:write|produce|create"
+    rf"|generate|draft|summari[sz]e|give|provide|suggest)\b"
+    r"|\b(?:do|would) you (?:also )?(?:want|like|need) (?:me to|a|an|another|more|some)\b"
+    rf"[^.!?\n]{{0,40}}\b(?:{TEXT_NOUN}|questions?|faq entry|entries)\b"
     r"|\b(?:let me know|feel free to (?:ask|reach out|let me)|hope (?:this|that) helps"
     r"|happy to (?:help|adjust|revise|expand|assist|tweak)|glad to (?:help|adjust|revise"
     r"|expand|assist)|would you like me to|do you want me to|shall i|should i (?:write"
     r"|expand|shorten|draft|include|add|focus)|want me to)\b"
-    r"|\bif you(?:'d| would)? like,? (?:i|me)\b|\bi can (?:also )?(?:make|write|draft|add"
+    r"|\bif you(?:'d| would)? like,? (?:i|me)\b|\bi can (?:also )?(?:cut (?:it|this|that|down)"
+    r"|trim (?:it|this)|condense|rework|reword|rephrase|simplify|split|tone (?:it|this) down"
+    r"|make|write|draft|add"
     r"|expand|shorten|provide|include|tailor|adjust|revise|rewrite|create|prepare|put)\b"
     r"|\b(?:once|when|if|after) you (?:can |could |please )?(?:send|share|provide|paste"
     r"|upload|give|attach|supply|forward|clarify|confirm|specify|let me)\b"
@@ -127,6 +145,11 @@ _ALONE = re.compile(
     r"|\bi(?:'ll| will| can| could)\s+(?:then\s+|happily\s+|gladly\s+)?(?:write|draft|produce"
     r"|create|compose|prepare|finish|complete|provide|resend)\s+(?:the|a|an|this|that|your|some"
     r"|it|one)\b"
+    # The writer with nothing to work on: "I have nothing to summarise yet".
+    r"|\bi (?:have|had|'ve got) (?:nothing|no material|no text|too little) to (?:summari[sz]e|write"
+    r"|work (?:with|from)|go on|base)\b"
+    # A piece the writer wrote before, in a conversation: "the dek I wrote earlier".
+    rf"|\b(?:{TEXT_NOUN})s? (?:that )?i (?:wrote|drafted|gave you|suggested|sent|provided)\b"
     # A generator reporting its own failure.
     r"|\b(?:unable|failed|not able) to generate\b|\binput (?:is |was )?missing\b"
     r"|\bi(?:'ll| will) need\b"
@@ -141,7 +164,7 @@ _ALONE = re.compile(
 )
 _OPENER = re.compile(
     r"^[\s*_#>]*(?:certainly|sure|of course|absolutely|okay|ok|got it|understood|great question"
-    r"|good question|happy to help|no problem|thanks for (?:sharing|the|your))\b[!,.:]?\s*"
+    r"|good question|happy to help|no problem|thanks for (?:sharing|the|your))\b\s*[!,.:—–-]?\s*"
     r"(?:here|i|i'm|i'll|i've|i'd|let me|below|this is|the following)\b"
     # an exclamation of assent opening a field is a reply to a request, whatever follows
     r"|^[\s*_#>]*(?:certainly|sure|of course|absolutely|okay|got it|great|perfect|no problem"
@@ -154,7 +177,8 @@ _PREAMBLE = re.compile(
     r"(?:[\w-]+\s+){0,4}(?:summary|summaries|draft|version|rewrite|overview|commentary|take"
     r"|paragraph|dek|headline|headlines|title|titles|caption|faq|list|answer|response|options"
     r"|suggestions|bullet points|takeaways|blurb|copy|attempt|revision|standfirst|intro|lede"
-    r"|alt text|description|tagline|teaser|subheads?|subheadings?|questions|faqs)\b[^.!?\n]{0,60}"
+    r"|alt text|description|tagline|teaser|subheads?|subheadings?|questions|faqs|text|body"
+    r"|piece|content|section|entry|entries)\b[^.!?\n]{0,60}"
     r"(?::|\b(?:you|requested|asked|based on))",
     _I | re.MULTILINE,
 )
@@ -170,7 +194,8 @@ _CUE_WORDS = frozenset(
     article abstract excerpt release snippet passage transcript attachment link url prompt input
     request message brief summary content document page file paper draft details information
     info source metadata report helps feel sorry apologise apologize unfortunately certainly
-    sure here below happy glad thanks thank great unable
+    sure here below happy glad thanks thank great unable requested asked hope
+    pdf website can't cannot couldn't notes ai-generated
     """.split()  # noqa: SIM905  (a word list reads better as words)
 )
 _TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -189,6 +214,9 @@ _OWN_WRITING = re.compile(
     r"|phrased|worded|simplified|adjusted|change|changed)\s+(?:\w+\s+)?(?:this|the|that|your"
     rf"|each|every|these|those)\s+(?:\w+\s+)?(?:{TEXT_NOUN})s?\b",
     _I,
+)
+_WORKING_FROM = re.compile(
+    r"\b(?:working|going|writing) (?:from|on|off)\b|\bbased (?:only )?on\b", _I
 )
 _TEXT_NOUN_RE = re.compile(rf"\b(?:{TEXT_NOUN})s?\b", _I)
 _ASKS_ABOUT_TEXT = re.compile(
@@ -210,6 +238,8 @@ def _is_reply(sentence: str) -> bool:
     limit = bool(_LIMIT.search(sentence))
     if addressee and material and _GIVING.search(sentence):
         return True  # "the article you shared", "send me the text"
+    if addressee and material and limit and _WORKING_FROM.search(sentence):
+        return True  # "Working from your notes alone, …"
     if addressee and sentence.rstrip().endswith("?") and _ASKS_ABOUT_TEXT.search(sentence):
         return True  # "Would a more neutral dek work better for you?" (FAQs name no dek)
     if speaker and limit and _TASK.search(sentence) and _TEXT_NOUN_RE.search(sentence):

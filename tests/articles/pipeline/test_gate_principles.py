@@ -4,6 +4,7 @@ hard negative that shares its words but not its shape."""
 import pytest
 
 from articles.pipeline.quality import (
+    BODY,
     CREDIT,
     NAME,
     PLAIN,
@@ -148,3 +149,63 @@ def test_an_editorial_label_is_one_instruction_not_also_a_foreign_line():
     assert kinds_of("Lede: punchy, one sentence, mention the 30% figure", POINT, "dek") == {
         "leaked_instruction"
     }
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Unfortunately, there is no study attached, so I have nothing to summarise yet.",
+        "As requested, a short clinician commentary follows. The effect was modest.",
+        "Apologies, the dek I wrote earlier had the wrong figure; this one is correct.",
+        "If this is too long I can cut it down to a single line.",
+        "Regrettably the PDF you uploaded would not open, so I could not extract the findings.",
+        "Can't produce a headline — the brief is empty",
+        "(I've kept this one short, as you asked.)",
+        "AI-generated from partial input; the model did not have the full article.",
+        "Feel free to edit this commentary however you see fit.",
+        "Working from your notes alone, the trial seems to show fewer falls.",
+    ],
+)
+def test_more_replies_found_by_who_they_speak_to(value):
+    assert "ai_refusal" in kinds_of(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Needs a stronger ending - maybe a line about what GPs should tell patients.",
+        "Avoid saying 'breakthrough'. The trial did show a clear drop in relapse.",
+        "Around 30 words, active voice, mention the sample size",
+        "Mortality fell from X% to Y% in the intervention group.",
+        "Shorten this to fit the box. Most patients tolerated the drug well.",
+        "Headline: to be agreed with the desk",
+        "NB for editor: the figures below are from the press release.",
+        "Add the DOI for the BMJ paper",
+    ],
+)
+def test_more_orders_and_slots(value):
+    assert "leaked_instruction" in kinds_of(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Unfortunately, I cannot recommend this supplement to my patients until there is a trial.",
+        "Please provide your pharmacist with a list of everything you take, including supplements.",
+        "Don't expect miracles: the average benefit was small.",
+        "If you would like to discuss this, your GP can review your medicines with you.",
+        "Ask about a medication review if you take five or more medicines.",
+    ],
+)
+def test_their_hard_negatives_stay_clean(value):
+    assert kinds_of(value) == set()
+
+
+def test_a_field_holding_its_own_name_in_capitals_is_a_slot_and_an_acronym_is_not():
+    assert kinds_of("PUBLISHER", PUBLISHER, "source.publisher") == {"leaked_instruction"}
+    assert kinds_of("BMJ", PUBLISHER, "source.publisher") == set()
+
+
+def test_references_alone_on_its_line_with_nothing_under_it_is_empty():
+    body = "Sleep improved.\n\nReferences\n\n## About the author\n\nDr Ng is a sleep specialist."
+    assert "empty_section" in kinds_of(body, BODY, "body")
