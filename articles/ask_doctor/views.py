@@ -16,10 +16,11 @@ from django.urls import reverse
 from accounts import ratelimits
 from accounts.refusals import clinician_refusal
 from text.markup import render_markdown
+from text.screening.resources import crisis_resources_for
 
 from ..models import Article, DoctorQuestion, MessageKind
 from ..models.ask_doctor import wait_in_days
-from . import asking, permissions, queue
+from . import asking, permissions, queue, safety
 from .cards import render_cards
 from .forms import (
     QUEUE_ABOUT,
@@ -87,12 +88,19 @@ def _ask(request, article):
     if request.method == "POST":
         if not can_ask:
             raise PermissionDenied
+        # Before it is sent (a preview, a refusal; also without JavaScript): the crisis lines.
+        context["crisis_resources"] = _crisis_lines(request, request.POST.get("body", ""))
         if form.is_valid():
             if "preview" in request.POST:
                 context["preview_html"] = render_markdown(form.cleaned_data["body"])
             else:
                 return _send_question(request, article, form, context)
     return render(request, ASK_TEMPLATE, context)
+
+
+def _crisis_lines(request, text: str):
+    """The crisis lines for the reader's country when `text` tells of danger now, else None."""
+    return crisis_resources_for(request) if safety.crisis_kind_in(text) else None
 
 
 def _send_question(request, article, form, context):
@@ -195,7 +203,8 @@ def ask_doctor_question(request, public_id):
     return _render_question(request, question)
 
 
-def _page_context(user, question) -> dict:
+def _page_context(request, question) -> dict:
+    user = request.user
     thread = list(question.messages.all())
     answer = permissions.answer_of(question)
     is_asker = question.asker_id == user.pk
@@ -210,6 +219,10 @@ def _page_context(user, question) -> dict:
         "revisions": list(answer.revisions.all()) if answer and is_clinician else [],
         "is_asker": is_asker,
         "is_clinician": is_clinician,
+        # The asker of a question the crisis screen flagged sees the crisis lines first.
+        "crisis_resources": (
+            crisis_resources_for(request) if is_asker and question.crisis_kind else None
+        ),
         "expected_wait_days": wait_in_days(question.expected_wait),
         "can_claim": permissions.can_claim(user, question),
         "can_release": permissions.can_release(user, question),
@@ -228,7 +241,7 @@ def _page_context(user, question) -> dict:
 
 
 def _render_question(request, question, *, status=200, **forms):
-    context = _page_context(request.user, question)
+    context = _page_context(request, question)
     answer = context["answer"]
     context.update({name: forms.get(name) or _message_form(name) for name in MESSAGE_FORMS})
     context["answer_form"] = forms.get("answer_form") or AnswerForm()

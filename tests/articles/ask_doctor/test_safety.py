@@ -309,3 +309,54 @@ def test_the_honeypot_stops_a_bot_and_nothing_is_written(client):
     assert response.status_code == 200
     assert "meant to stay empty" in response.content.decode()
     assert not DoctorQuestion.objects.filter(asker=asker).exists()
+
+
+# --- Crisis lines for the asker (templates/safety/crisis_resources.html) -------------------
+
+CRISIS_PANEL = 'class="crisis-panel"'
+
+
+def test_after_sending_a_crisis_question_the_asker_sees_the_crisis_lines_first(client):
+    asker, article = make_user(), make_article()
+    client.force_login(asker)
+    response = client.post(
+        _ask_url(article), {"body": IN_DANGER, "visibility": "private"}, follow=True
+    )
+    html = response.content.decode()
+    assert CRISIS_PANEL in html and "116 123" in html and "988" in html
+    assert html.index(CRISIS_PANEL) < html.index("<h1>")  # above everything else
+    assert "at the top of their queue" in html
+    assert "I think about ending my life" in html  # the question itself is kept
+
+
+def test_the_crisis_lines_show_in_a_preview_before_anything_is_sent(client):
+    article = make_article()
+    client.force_login(make_user())
+    response = client.post(
+        _ask_url(article), {"body": IN_DANGER, "visibility": "private", "preview": "1"}
+    )
+    html = response.content.decode()
+    assert CRISIS_PANEL in html and html.index(CRISIS_PANEL) < html.index("<h1>")
+    assert "Does this medicine make that worse?</textarea>" in html
+    assert not DoctorQuestion.objects.exists()
+
+
+@pytest.mark.parametrize("body", NOT_IN_DANGER)
+def test_no_crisis_lines_for_calm_questions(client, body):
+    article = make_article()
+    client.force_login(make_user())
+    response = client.post(_ask_url(article), {"body": body, "visibility": "private"}, follow=True)
+    assert CRISIS_PANEL not in response.content.decode()
+
+
+def test_the_crisis_lines_are_the_askers_and_follow_a_crisis_follow_up(client):
+    question = make_question(status=S.ANSWERED)
+    client.force_login(question.asker)
+    page = reverse("articles:ask-doctor-question", kwargs={"public_id": question.public_id})
+    assert CRISIS_PANEL not in client.get(page).content.decode()
+    url = reverse("articles:ask-doctor-follow-up", kwargs={"public_id": question.public_id})
+    response = client.post(url, {"follow-body": "I have taken all my pills tonight."}, follow=True)
+    assert CRISIS_PANEL in response.content.decode()
+    client.force_login(question.claimed_by)  # the clinician reads the urgent mark instead
+    html = client.get(page).content.decode()
+    assert CRISIS_PANEL not in html and "Urgent" in html
