@@ -6,7 +6,7 @@ from django.urls import include, path
 from accounts.views import SignupView
 from articles.sitemaps import SITEMAPS
 
-from . import health, views
+from . import health, screening, views
 
 handler400 = "clinicalcontext.views.bad_request"
 handler403 = "clinicalcontext.views.permission_denied"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("health/", health.readiness, name="health"),
     path("health/live/", health.liveness, name="health-live"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("screen-draft/", screening.screen_draft, name="screen-draft"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # allauth's signup with the per-address limit (accounts.views.SignupView), same URL name.

@@ -113,7 +113,12 @@ def _post_replies(thread, replies, users, key) -> None:
         can_post = parent_index is None or parent is not None
         if post is None and can_post and can_reply(author, thread):
             post = posting.reply(
-                author=author, thread=thread, parent=parent, body=body, submission_token=token
+                author=author,
+                thread=thread,
+                parent=parent,
+                body=body,
+                submission_token=token,
+                seeded=True,  # the site's own conversation: no premoderation, repeats allowed
             )
         made.append(post)
 
@@ -130,6 +135,7 @@ def _start_thread(spec, users, rooms):
         title=spec["title"],
         body=spec["body"],
         submission_token=token,
+        seeded=True,  # the site's own conversation: no premoderation, repeats allowed
     )
 
 

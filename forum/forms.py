@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.antispam import HoneypotMixin
 from text.validators import validate_user_text, visible_length
 
 from .models import BODY_MAX, REASON_MAX, TITLE_MAX, Category
@@ -71,7 +72,10 @@ class TokenField(forms.UUIDField):
     widget = forms.HiddenInput
 
 
-class _PostingForm(forms.Form):
+class _PostingForm(HoneypotMixin, forms.Form):
+    """A form that writes a post: one token per form shown (a double click posts once) and a
+    honeypot field that people never see (a filled one writes nothing)."""
+
     submission_token = TokenField(error_messages={"required": "Please send the form again."})
 
     def __init__(self, *args, **kwargs):

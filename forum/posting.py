@@ -6,6 +6,8 @@ runs in one transaction and keeps the stored counters right with F() in that tra
 
 import logging
 import uuid
+from collections.abc import Sequence
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InternalError, OperationalError, models, transaction
@@ -17,7 +19,7 @@ from accounts.permissions import is_verified_clinician
 from articles import caching as article_caching
 from text.markup import render_markdown
 
-from . import holds, notifying
+from . import holds, notifying, signals
 from .holds import Hold
 from .mentions import mention_links
 from .models import (
@@ -47,6 +49,7 @@ from .permissions import (
 )
 
 logger = logging.getLogger(__name__)
+REPEAT_WINDOW = timedelta(minutes=10)  # the same text again within this is refused
 
 
 class PostingError(Exception):
@@ -66,6 +69,42 @@ def _existing(author: User, token: uuid.UUID) -> Post | None:
     return Post.objects.filter(author=author, submission_token=token).first()
 
 
+class RepeatedPost(PostingError):
+    """The same words from the same member a moment ago, from another form: a bot, or a post
+    sent twice from two tabs. (The same form twice is not refused: it returns the first.)"""
+
+    def __init__(self):
+        super().__init__(
+            "You posted exactly this a few minutes ago, so it was not posted again. "
+            "If you meant to add something, change the text and post it."
+        )
+
+
+def _earlier(author: User, token: uuid.UUID, body: str, *, seeded: bool) -> Post | None:
+    """The post this submission already made (same token), or raise RepeatedPost if the member
+    posted the same text within REPEAT_WINDOW; one query on the author's index for both.
+    Seeded conversations (the demo) may repeat a "Thank you"."""
+    if seeded:
+        return _existing(author, token)
+    since = timezone.now() - REPEAT_WINDOW
+    same = models.Q(submission_token=token) | models.Q(body=body, created_at__gte=since)
+    found = list(Post.objects.filter(same, author=author).select_related("thread")[:2])
+    if mine := next((post for post in found if post.submission_token == token), None):
+        return mine
+    if found:
+        raise RepeatedPost
+    return None
+
+
+def _announce_identifiers(post: Post, hold: Hold | None, kinds: Sequence[str]) -> None:
+    """The writer posted personal details anyway: the moderation app reviews it. (A held post
+    waits for a moderator already.)"""
+    if kinds and hold is None:
+        signals.send_on_commit(
+            signals.post_published_with_identifiers, post=post, kinds=sorted(set(kinds))
+        )
+
+
 def _held_fields(hold: Hold | None, now) -> dict:
     if hold is None:
         return {}
@@ -73,7 +112,7 @@ def _held_fields(hold: Hold | None, now) -> dict:
 
 
 @transaction.atomic
-def _insert_thread(*, author, category, title, body, token, hold=None) -> Thread:
+def _insert_thread(*, author, category, title, body, token, hold=None, identifier_kinds=()):
     now = timezone.now()
     thread = Thread.objects.create(
         category=category,
@@ -101,20 +140,30 @@ def _insert_thread(*, author, category, title, body, token, hold=None) -> Thread
         )
     else:  # counted when approved (moderation.approve_post)
         holds.announce_held(post, hold)
+    _announce_identifiers(post, hold, identifier_kinds)
     thread.refresh_from_db()
     return thread
 
 
 def start_thread(
-    *, author: User, category: Category, title: str, body: str, submission_token: uuid.UUID
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    submission_token: uuid.UUID,
+    seeded: bool = False,
+    identifier_kinds: Sequence[str] = (),
 ) -> Thread:
     """Open a thread with its first post. The same submission token twice gives one thread.
-    A thread whose words need a moderator first is held with its post (forum/holds.py)."""
+    A thread whose words need a moderator first is held with its post (forum/holds.py).
+    `identifier_kinds`: personal details the writer was warned of and posted anyway. `seeded`:
+    the site's own conversation (the demo), neither premoderated nor checked for repeats."""
     if not can_start_thread(author, category):
         raise PermissionDenied
-    if (existing := _existing(author, submission_token)) is not None:
+    if (existing := _earlier(author, submission_token, body, seeded=seeded)) is not None:
         return existing.thread
-    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}")
+    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}", premoderate=not seeded)
     try:
         return _insert_thread(
             author=author,
@@ -123,6 +172,7 @@ def start_thread(
             body=body,
             token=submission_token,
             hold=hold,
+            identifier_kinds=identifier_kinds,
         )
     except IntegrityError:
         if (existing := _existing(author, submission_token)) is not None:
@@ -150,7 +200,7 @@ def count_public_reply(post: Post, *, now) -> None:
 
 
 @transaction.atomic
-def _insert_reply(*, author, thread, parent, body, token, hold=None) -> Post:
+def _insert_reply(*, author, thread, parent, body, token, hold=None, identifier_kinds=()) -> Post:
     now = timezone.now()
     # Setting is_locked to False where it is False changes nothing: the statement is there for
     # its WHERE, and a held reply needs no counter of its own but its segment number.
@@ -185,6 +235,7 @@ def _insert_reply(*, author, thread, parent, body, token, hold=None) -> Post:
         count_public_reply(post, now=now)
     else:  # counted and announced when approved (moderation.approve_post)
         holds.announce_held(post, hold)
+    _announce_identifiers(post, hold, identifier_kinds)
     return post
 
 
@@ -195,18 +246,21 @@ def reply(
     parent: Post | None = None,
     body: str,
     submission_token: uuid.UUID,
+    seeded: bool = False,
+    identifier_kinds: Sequence[str] = (),
 ) -> Post:
     """Reply to the thread (parent None) or to one of its posts. Idempotent per token.
-    A reply whose words need a moderator first is held (forum/holds.py)."""
+    A reply whose words need a moderator first is held (forum/holds.py); `identifier_kinds` and
+    `seeded` as for `start_thread`."""
     if not can_reply(author, thread):
         raise PermissionDenied
     if parent is not None and (parent.thread_id != thread.pk or parent.is_held):
         raise PermissionDenied
     while parent is not None and parent.depth >= MAX_DEPTH:
         parent = Post.objects.get(pk=parent.parent_id)
-    if (existing := _existing(author, submission_token)) is not None:
+    if (existing := _earlier(author, submission_token, body, seeded=seeded)) is not None:
         return existing
-    hold = holds.hold_for(author=author, text=body)
+    hold = holds.hold_for(author=author, text=body, premoderate=not seeded)
     try:
         return _insert_reply(
             author=author,
@@ -215,6 +269,7 @@ def reply(
             body=body,
             token=submission_token,
             hold=hold,
+            identifier_kinds=identifier_kinds,
         )
     except IntegrityError:
         if (existing := _existing(author, submission_token)) is not None:

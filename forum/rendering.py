@@ -237,8 +237,18 @@ class PageUrls:
         self.history = _UrlPattern("forum:post-history")
         self.continue_ = _UrlPattern("forum:continue")
         self.approve = _UrlPattern("forum:post-approve")
+        self.report = _ReportUrl()
         self.react = {kind: _UrlPattern("forum:post-react", kind=kind) for kind, _ in _REACTIONS}
         self.profile = _HandleUrl()
+
+
+class _ReportUrl(_UrlPattern):
+    """`/moderation/report/post/<pk>/`: the moderation app serves it (a floor above, which the
+    forum never imports or reverses into), so the path is the contract, under the script
+    prefix. Before that app is installed the link is a plain 404, never an error."""
+
+    def __init__(self):
+        self.before, self.after = f"{get_script_prefix()}moderation/report/post/", "/"
 
 
 class _HandleUrl(_UrlPattern):
@@ -305,6 +315,8 @@ def _actions(row: PostRow, viewer: Viewer, urls: PageUrls, handle: str) -> str:
         links.append(f'<a href="{reply}" aria-label="Reply to {handle}">Reply</a>')
         if not row.is_hidden:
             links.append(f'<a href="{reply}?quote=1" aria-label="Quote {handle}">Quote</a>')
+    if not row.is_removed and row.author_id != viewer.rules.viewer_id:
+        links.append(f'<a href="{urls.report(row.pk)}" rel="nofollow">Report</a>')
     if viewer.rules.can_edit(row):
         links.append(f'<a href="{urls.edit(row.pk)}">Edit</a>')
     if viewer.rules.can_remove(row):

@@ -14,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts import ratelimits
 from accounts.permissions import can_participate
 from accounts.refusals import Refusal
 from articles.models import Article
 from text.markup import render_markdown
 from text.screening.resources import crisis_resources_for
 
-from . import moderation, posting, rendering
+from . import moderation, posting, rendering, screening
 from .forms import (
     EditForm,
     MoveForm,
@@ -231,7 +232,7 @@ def _render_posts(request, thread, posts, *, root, page, last_seen, is_following
         "is_following": is_following,
         "has_unread": last_seen is not None and thread.last_activity_at > last_seen,
         "form": ReplyForm(),
-        "crisis_resources": crisis_resources_for(request) if in_crisis else None,
+        "held_crisis_resources": crisis_resources_for(request) if in_crisis else None,
     }
     return render(request, "forum/thread.html", context)
 
@@ -294,22 +295,45 @@ def thread_new(request):
     if wanted:
         initial["category"] = wanted
     form = ThreadForm(request.POST or None, categories=categories, initial=initial)
-    preview = None
+    preview = panels = None
     if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = _preview_post(form.cleaned_data["body"])
-        else:
-            thread = posting.start_thread(
-                author=request.user,
-                category=form.cleaned_data["category"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                submission_token=form.cleaned_data["submission_token"],
-            )
-            if thread.held_at is not None:
-                messages.info(request, HELD_MESSAGE)
-            return redirect(thread)
-    return render(request, "forum/thread_new.html", {"form": form, "preview": preview})
+        preview, panels, identifier_kinds = _before_writing(request, form)
+        if preview is None and panels is None:
+            try:
+                ratelimits.check("thread", request=request)
+                thread = posting.start_thread(
+                    author=request.user,
+                    category=form.cleaned_data["category"],
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    submission_token=form.cleaned_data["submission_token"],
+                    identifier_kinds=identifier_kinds,
+                )
+            except ratelimits.RateLimited as error:
+                return ratelimits.refused_form_response(
+                    request, "forum/thread_new.html", {}, form=form, error=error
+                )
+            except posting.PostingError as error:
+                form.add_error(None, str(error))
+            else:
+                if thread.held_at is not None:
+                    messages.info(request, HELD_MESSAGE)
+                return redirect(thread)
+    return render(
+        request, "forum/thread_new.html", {"form": form, "preview": preview, "screening": panels}
+    )
+
+
+def _before_writing(request, form) -> tuple[Post | None, dict | None, list[str]]:
+    """(the preview to show, the screening panels to show, the identifier kinds the writer
+    chose to publish): a preview, or a post with personal details not yet confirmed, stops
+    short of writing (forum/screening.py)."""
+    text = screening.words(form.cleaned_data)
+    if "preview" in request.POST:
+        preview = _preview_post(form.cleaned_data["body"])
+        return preview, screening.preview_panels(request, text), []
+    panels, identifier_kinds = screening.before_publishing(request, text)
+    return None, panels, identifier_kinds
 
 
 def _locked_refusal(thread) -> Refusal:
@@ -338,18 +362,24 @@ def _reply(request, thread, parent):
         quoted = "\n".join(f"> {line}" for line in parent.body.splitlines())
         initial["body"] = f"> **{parent.author.display_handle}** wrote:\n>\n{quoted}\n\n"
     form = ReplyForm(request.POST or None, initial=initial)
-    preview = None
+    preview = panels = None
+    context = {"thread": thread, "parent": parent}
     if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = _preview_post(form.cleaned_data["body"])
-        else:
+        preview, panels, identifier_kinds = _before_writing(request, form)
+        if preview is None and panels is None:
             try:
+                ratelimits.check("reply", request=request)
                 post = posting.reply(
                     author=request.user,
                     thread=thread,
                     parent=parent,
                     body=form.cleaned_data["body"],
                     submission_token=form.cleaned_data["submission_token"],
+                    identifier_kinds=identifier_kinds,
+                )
+            except ratelimits.RateLimited as error:
+                return ratelimits.refused_form_response(
+                    request, "forum/reply.html", context, form=form, error=error
                 )
             except posting.PostingError as error:
                 form.add_error(None, str(error))
@@ -361,7 +391,7 @@ def _reply(request, thread, parent):
     return render(
         request,
         "forum/reply.html",
-        {"thread": thread, "parent": parent, "form": form, "preview": preview},
+        {**context, "form": form, "preview": preview, "screening": panels},
     )
 
 
@@ -446,6 +476,13 @@ def post_react(request, pk, kind):
         raise Http404
     if not can_react(request.user, post):
         raise PermissionDenied
+    try:
+        ratelimits.check("react", request=request)
+    except ratelimits.RateLimited as error:
+        context = {"message": error.message, "back_url": locate_url(post)}
+        response = render(request, "forum/rate_limited.html", context, status=429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
     posting.toggle_reaction(user=request.user, post=post, kind=kind)
     if not request.htmx:
         return HttpResponseRedirect(locate_url(post))

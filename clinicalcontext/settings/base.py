@@ -295,6 +295,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "clinicalcontext.views.csrf_failure"
 
+# Writing-time safety (docs/safety.md): a new member's first posts wait for a moderator, one
+# after the other until this many are public (0: no premoderation); until a moderator has
+# approved one of their posts, a post with more links than this waits too.
+MODERATION_NEW_MEMBER_HELD_POSTS = int(env("MODERATION_NEW_MEMBER_HELD_POSTS", "2") or "2")
+MODERATION_NEW_MEMBER_MAX_LINKS = int(env("MODERATION_NEW_MEMBER_MAX_LINKS", "1") or "1")
+
 # Requests larger than this are refused with 400 before any view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 512 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200

@@ -35,3 +35,5 @@ STORAGES = {
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# New members' posts are published at once in tests; the premoderation tests set it themselves.
+MODERATION_NEW_MEMBER_HELD_POSTS = 0

@@ -56,7 +56,8 @@ def _reply_job(thread_id, author, parent_id=None, token=None):
             author=author,
             thread=thread,
             parent=parent,
-            body="Thinking of you.",
+            # Different words each time: the same text twice would be refused as a repeat.
+            body=f"Thinking of you ({uuid.uuid4().hex[:6]}).",
             submission_token=token or uuid.uuid4(),
         )
 

@@ -20,8 +20,8 @@ def test_a_members_export_holds_their_posts(member):
 
 def test_profile_counts_public_posts_and_threads(member, lounge, clinician):
     thread = make_thread(author=member)
-    reply(thread, author=member)
-    reply(make_thread(), author=member)
+    reply(thread, author=member, body="First reply")
+    reply(make_thread(), author=member, body="Second reply")
     assert profile_stats(member) == {"Forum posts": 3, "Threads started": 1}
     make_thread(category=lounge, author=clinician)
     assert profile_stats(clinician) == {"Forum posts": 0, "Threads started": 0}

@@ -65,16 +65,16 @@ def test_the_same_submission_token_twice_makes_one_post(thread, member):
 def test_a_token_race_lost_at_insert_time_returns_the_winners_post(thread, member, monkeypatch):
     token = uuid.uuid4()
     winner = posting.reply(author=member, thread=thread, body="Once.", submission_token=token)
-    real = posting._existing
     calls = []
 
-    def first_look_misses(author, token):  # as if the winner had not committed yet
+    def first_look_misses(author, token, body, *, seeded):  # as if the winner had not committed
         calls.append(token)
-        return None if len(calls) == 1 else real(author, token)
+        return None
 
-    monkeypatch.setattr(posting, "_existing", first_look_misses)
+    # The first look (also the repeat check) misses; the insert's IntegrityError looks again.
+    monkeypatch.setattr(posting, "_earlier", first_look_misses)
     again = posting.reply(author=member, thread=thread, body="Once.", submission_token=token)
-    assert again == winner and len(calls) == 2
+    assert again == winner and len(calls) == 1
     thread.refresh_from_db()
     assert thread.reply_count == 1 and thread.top_count == 1
 
