@@ -138,7 +138,8 @@ def _insert_thread(*, author, category, title, body, token, hold=None, identifie
         Category.objects.filter(pk=category.pk).update(
             thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
         )
-    else:  # counted when approved (moderation.approve_post)
+        notifying.queue_opening_announcement(post)  # its @mentions, as a reply's
+    else:  # counted and announced when approved (moderation.approve_post)
         holds.announce_held(post, hold)
     _announce_identifiers(post, hold, identifier_kinds)
     thread.refresh_from_db()
