@@ -43,8 +43,8 @@ def test_report_hide_appeal_and_a_different_moderator_decides(page, size):
 
     # A member reports the post, without JavaScript needed: a plain link to a form.
     log_in(page, "kim@example.com")
-    # The Report link every post will carry is this same address (holds adds it to the post).
-    page.goto(f"{page.base_url}/moderation/report/post/{post.pk}/")
+    page.goto(page.base_url + thread.get_absolute_url())
+    page.locator(f"#post-{post.pk}").get_by_role("link", name="Report", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Report a post by sunny_sam")
     assert_accessible(page)
     page.get_by_label("Spam or advertising").check()
