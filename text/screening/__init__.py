@@ -20,6 +20,8 @@ Django's utilities and `phonenumbers`. It never logs the text it reads.
 Layout: `crisis.py` and `identifiers.py` hold the two screens; `_crisis_lexicon.py`,
 `_composition.py`, `_signals.py` and `_context.py` the crisis screen's phrases, compositional
 frames, co-occurring signals (read when the first two find nothing) and context rules;
+`_learned.py` the learned layer read when the rules find nothing (weights in
+`learned_model.json`, retrained by `python -m text.screening.learned_training --write`);
 `terms.py` the moderator hook; `_gate.py` the shared text helpers. Imports point one way:
 `__init__` -> screens -> lexicons/context -> terms -> _gate.
 """

@@ -6,6 +6,8 @@ symptoms. Concepts come from two places: the phrase lexicon (`_crisis_lexicon.py
 compositional layer (`_composition.py`: a person + an intent or state frame + a danger class).
 When neither finds a live danger, the signals layer (`_signals.py`) looks for danger told in
 pieces: a means beside a farewell, a red flag beside its onset, fear of a person beside violence.
+When the rules find nothing, a learned layer (`_learned.py`, naive Bayes over word stems and
+stem pairs trained on every labelled set) has the last word; its hits name a kind but no spans.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ._composition import composed_candidates
 from ._context import _SENTENCE, _is_live, _quotations, _Sentence
 from ._crisis_lexicon import CRISIS_CONCEPTS, _Concept
 from ._gate import _lowered, _normalise
+from ._learned import learned_crisis
 from ._signals import signal_candidates
 from .kinds import CRISIS_KINDS
 from .terms import _extra_patterns
@@ -67,6 +70,21 @@ def screen_crisis(text: str) -> CrisisResult:
     """Does `text` tell of the writer or someone near them in danger now? See module docs."""
     if not text:
         return CrisisResult(False)
+    result, set_aside = screen_crisis_by_rules(text)
+    if result.is_crisis or set_aside:
+        return result
+    # The rules generalise poorly to writers they were not tuned on; the learned layer reads
+    # wording no rule names. Where a rule saw a danger word and the context rules set it
+    # aside (negated, past, an idiom, a study), that judgement stands.
+    learned = learned_crisis(text)
+    return CrisisResult(True, learned) if learned else result
+
+
+def screen_crisis_by_rules(text: str) -> tuple[CrisisResult, bool]:
+    """The rules alone (lexicon, frames, signals, context), and whether they saw a danger
+    word and set it aside: what the learned layer is trained beside and measured against."""
+    if not text:
+        return CrisisResult(False), False
     text = _lowered(_normalise(text))
     memo: dict[str, bool] = {}
     concepts = CRISIS_CONCEPTS + [
@@ -85,12 +103,14 @@ def screen_crisis(text: str) -> CrisisResult:
     if not hits:
         # Signals that meet (a means beside a farewell, a red flag beside a sign of now) are
         # read only when no phrase or frame has found a danger: they add recall, never a kind.
-        hits = _live_hits(text, signal_candidates(text))
+        signals = signal_candidates(text)
+        hits = _live_hits(text, signals)
+        candidates += signals
     if not hits:
-        return CrisisResult(False)
+        return CrisisResult(False), bool(candidates)
     kind = _dominant_kind(hits)
     spans = tuple(sorted({(h.start, h.end) for h in hits}))
-    return CrisisResult(True, kind, spans)
+    return CrisisResult(True, kind, spans), False
 
 
 # When two kinds are named as often, the one that needs an ambulance first wins: pills already
