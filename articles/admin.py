@@ -419,10 +419,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if finding.blocking:
             return format_html(
                 '<li class="gate-finding gate-blocking"><span class="gate-tag">Blocks publishing'
-                '</span>{} — in <span class="gate-field">{}</span>: <q>{}</q></li>',
+                '</span>{} — in <span class="gate-field">{}</span>: <q>{}</q>{}</li>',
                 finding.get_kind_display(),
                 where,
                 finding.excerpt or "(empty)",
+                format_html(' <span class="gate-note-text">{}</span>', finding.note)
+                if finding.note
+                else "",
             )
         if finding.repair:
             return format_html(

@@ -23,6 +23,7 @@ NOT_WORDS = {
     "post_anyway",
     "version",
     "category",
+    "screening_for",
     HONEYPOT_FIELD,
 }
 DRAFT_MAX = 25_000  # a title and the longest body; anything longer is not screened past this
@@ -44,4 +45,7 @@ def screen_draft(request):
     if not request.user.is_authenticated:
         raise PermissionDenied
     check = check_draft(draft_text(request.POST))
-    return render(request, "safety/panels.html", panels_context(request, check))
+    context = panels_context(request, check)
+    # A question to a clinician is not read by everyone, as a forum post is: the warning says so.
+    context["for_question"] = request.POST.get("screening_for") == "question"
+    return render(request, "safety/panels.html", context)

@@ -221,6 +221,7 @@ def _open_held_thread(opening: Post, *, now) -> None:
         post_count=F("post_count") + counted,
         last_activity_at=now,
     )
+    notifying.queue_opening_announcement(opening)  # its @mentions (nothing if hidden)
 
 
 @transaction.atomic

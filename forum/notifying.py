@@ -1,5 +1,6 @@
 """What the forum tells notifications: a reply (to the post's author, to those it mentions, to
-the thread's followers) and a hidden post (to its author).
+the thread's followers), a new thread's opening post (to those it mentions) and a hidden post
+(to its author).
 
 The reply request only queues `announce_reply`; the task does the reading and the fan-out, so
 the request costs the same for a thread with no followers and one with a thousand. Titles name
@@ -31,11 +32,7 @@ def queue_reply_announcement(post: Post) -> None:
 @task
 def announce_reply(post_id: int) -> int:
     """Tell everyone who should hear of this reply, each once. Returns how many were told."""
-    post = (
-        Post.objects.select_related("thread__category", "author", "parent__author")
-        .filter(pk=post_id, hidden_at=None, removed_at=None, held_at=None)
-        .first()
-    )
+    post = _public_post(post_id)
     if post is None:
         return 0  # held, hidden or removed before the worker got to it: nobody hears of it
     thread, author, url = post.thread, post.author, post.get_absolute_url()
@@ -51,17 +48,7 @@ def announce_reply(post_id: int) -> int:
             dedupe_key=f"forum-post:{post.pk}",
         )
         told.add(replied_to.pk)
-    for member in _mentioned(post, exclude=told):
-        if can_view_thread(member, thread):
-            notify(
-                recipient=member,
-                kind=Kind.MENTION,
-                url=url,
-                title=f"{author.display_handle} mentioned you in {_quoted(thread.title)}",
-                actor=author,
-                dedupe_key=f"forum-post:{post.pk}",
-            )
-            told.add(member.pk)
+    told |= _tell_mentioned(post, exclude=told)
     followers = [pk for pk in _follower_ids(thread) if pk not in told]
     if followers:
         fan_out.call(
@@ -73,6 +60,45 @@ def announce_reply(post_id: int) -> int:
             dedupe_key=f"forum-post:{post.pk}",
         )
     return len(told) - 1 + len(followers)
+
+
+def queue_opening_announcement(post: Post) -> None:
+    announce_opening_post.enqueue(post.pk)
+
+
+@task
+def announce_opening_post(post_id: int) -> int:
+    """A new thread's opening post, once public: those it mentions hear of it (nobody follows
+    a thread that did not exist, and a new thread is not a reply). Returns how many were told."""
+    post = _public_post(post_id)
+    if post is None:
+        return 0
+    return len(_tell_mentioned(post, exclude={post.author_id}))
+
+
+def _public_post(post_id: int) -> Post | None:
+    return (
+        Post.objects.select_related("thread__category", "author", "parent__author")
+        .filter(pk=post_id, hidden_at=None, removed_at=None, held_at=None)
+        .first()
+    )
+
+
+def _tell_mentioned(post: Post, *, exclude: set[int]) -> set[int]:
+    """Members the post @mentions who may read its thread hear of it; returns their ids."""
+    thread, author, told = post.thread, post.author, set()
+    for member in _mentioned(post, exclude=exclude):
+        if can_view_thread(member, thread):
+            notify(
+                recipient=member,
+                kind=Kind.MENTION,
+                url=post.get_absolute_url(),
+                title=f"{author.display_handle} mentioned you in {_quoted(thread.title)}",
+                actor=author,
+                dedupe_key=f"forum-post:{post.pk}",
+            )
+            told.add(member.pk)
+    return told
 
 
 def _opening_author(thread):

@@ -138,7 +138,8 @@ def _insert_thread(*, author, category, title, body, token, hold=None, identifie
         Category.objects.filter(pk=category.pk).update(
             thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_activity_at=now
         )
-    else:  # counted when approved (moderation.approve_post)
+        notifying.queue_opening_announcement(post)  # its @mentions, as a reply's
+    else:  # counted and announced when approved (moderation.approve_post)
         holds.announce_held(post, hold)
     _announce_identifiers(post, hold, identifier_kinds)
     thread.refresh_from_db()
@@ -277,12 +278,43 @@ def reply(
         raise
 
 
+def _hold_edited(post: Post, hold: Hold, *, now) -> None:
+    """An edit whose words need a moderator holds the post as a new one would be: it comes off
+    the public counts (and a held opening post holds its thread) until `moderation.approve_post`
+    counts and announces it again. A post already waiting keeps waiting as it was."""
+    if not Post.objects.filter(pk=post.pk, held_at=None).update(**_held_fields(hold, now)):
+        return
+    thread = Thread.objects.select_related("article").get(pk=post.thread_id)
+    if post.path == segment(0):
+        Thread.objects.filter(pk=thread.pk).update(held_at=now)
+        Category.objects.filter(pk=thread.category_id).update(
+            thread_count=F("thread_count") - 1, post_count=F("post_count") - 1
+        )
+    else:
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+        Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") - 1)
+        if thread.article_id:
+            article_caching.forget_item_page(thread.article)
+    holds.announce_held(post, hold)
+
+
 @transaction.atomic
-def edit_post(*, editor: User, post: Post, body: str, expected_version: int) -> Post:
-    """Save new text if nobody saved since `expected_version`; keep the old text as history."""
+def edit_post(
+    *,
+    editor: User,
+    post: Post,
+    body: str,
+    expected_version: int,
+    identifier_kinds: Sequence[str] = (),
+) -> Post:
+    """Save new text if nobody saved since `expected_version`; keep the old text as history.
+    The new words are screened as a new post's are: words that say someone is in danger now
+    hold the post for a moderator (forum/holds.py; premoderation of new members and links is
+    for new posts, not edits). `identifier_kinds` as for `start_thread`."""
     if not can_edit_post(editor, post):
         raise PermissionDenied
     now = timezone.now()
+    hold = holds.hold_for(author=editor, text=body, premoderate=False)
     old = Post.objects.filter(pk=post.pk, version=expected_version).values("body").first()
     updated = old is not None and Post.objects.filter(
         pk=post.pk, version=expected_version, removed_at=None, hidden_at=None
@@ -297,7 +329,12 @@ def edit_post(*, editor: User, post: Post, body: str, expected_version: int) -> 
     PostRevision.objects.create(
         post=post, version=expected_version, body=old["body"], replaced_at=now, replaced_by=editor
     )
-    return Post.objects.select_related("thread").get(pk=post.pk)
+    if hold is not None:
+        _hold_edited(post, hold, now=now)
+    edited = Post.objects.select_related("thread").get(pk=post.pk)
+    if not edited.is_held:  # a held post waits for a moderator already
+        _announce_identifiers(edited, None, identifier_kinds)
+    return edited
 
 
 @transaction.atomic

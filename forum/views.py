@@ -426,18 +426,17 @@ def post_edit(request, pk):
             raise _locked_refusal(post.thread)
         raise PermissionDenied("Only its author can edit a post, while it is visible.")
     form = EditForm(request.POST or None, initial={"body": post.body, "version": post.version})
-    preview = None
-    current = None
+    preview = panels = current = None
     if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = _preview_post(form.cleaned_data["body"])
-        else:
+        preview, panels, identifier_kinds = _before_writing(request, form)
+        if preview is None and panels is None:
             try:
                 post = posting.edit_post(
                     editor=request.user,
                     post=post,
                     body=form.cleaned_data["body"],
                     expected_version=form.cleaned_data["version"],
+                    identifier_kinds=identifier_kinds,
                 )
             except posting.EditConflict as conflict:
                 current = conflict.current
@@ -447,12 +446,15 @@ def post_edit(request, pk):
                 data["version"] = current.version
                 form.data = data
             else:
-                messages.success(request, "Your changes are saved.")
+                if post.is_held:
+                    messages.info(request, HELD_MESSAGE)
+                else:
+                    messages.success(request, "Your changes are saved.")
                 return HttpResponseRedirect(locate_url(post))
     return render(
         request,
         "forum/post_edit.html",
-        {"post": post, "form": form, "preview": preview, "current": current},
+        {"post": post, "form": form, "preview": preview, "current": current, "screening": panels},
     )
 
 

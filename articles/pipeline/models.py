@@ -28,6 +28,9 @@ class QualityFinding(models.Model):
     repair = models.TextField(
         blank=True, help_text="For repaired mojibake: the text as it now reads."
     )
+    note = models.CharField(
+        max_length=200, blank=True, help_text="For a learned finding: what it reads as."
+    )
     found_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -51,6 +54,8 @@ class QualityFinding(models.Model):
         }
         if self.repair:
             data["repaired"] = self.repair
+        if self.note:
+            data["note"] = self.note
         return data
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from .checks import emptiness, instructions, language, mojibake, truncation, voice
+from .checks import addressed, emptiness, instructions, language, mojibake, truncation, voice
 from .checks.base import (  # noqa: F401  the gate's public vocabulary, used by its callers
     AI_REFUSAL,
     BODY,
@@ -46,6 +46,9 @@ from .models import QualityFinding
 
 # Kinds of field a writer composes: an assistant's reply can stand there (not in a name).
 _COMPOSED = {PLAIN, TITLE, PROSE, BODY, POINT, CREDIT, QUESTION, REFERENCE, CREDENTIALS}
+# The learned layer leaves FAQ questions alone: a reader's question ("Will this show up on a
+# drug test?") is worded like a request, with the person and modal the layer weighs.
+LEARNED_ROLES = _COMPOSED - {QUESTION}
 
 
 def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
@@ -82,6 +85,8 @@ def inspect(texts: Iterable[Text], *, item: Item | None = None) -> Result:
             result, text.path, value
         ):
             truncation.check(text.path, value, text.role, item, result)
+        if text.role in LEARNED_ROLES:  # last: the learned layer only adds, never hides a rule
+            addressed.check(text.path, value, result)
     return result
 
 
@@ -298,6 +303,7 @@ def store_findings(*, article, findings: list[Finding]) -> None:
             excerpt=f.excerpt,
             blocking=f.blocking,
             repair=f.repair,
+            note=f.note,
         )
         for f in findings
     )

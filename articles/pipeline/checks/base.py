@@ -61,6 +61,7 @@ class Finding:
     excerpt: str
     blocking: bool = True
     repair: str = ""
+    note: str = ""  # what a learned finding is, as there is no matched phrase to show
 
     def as_dict(self) -> dict:
         data = {
@@ -71,6 +72,8 @@ class Finding:
         }
         if self.repair:
             data["repaired"] = self.repair
+        if self.note:
+            data["note"] = self.note
         return data
 
 
