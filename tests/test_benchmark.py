@@ -28,6 +28,15 @@ def test_the_seed_makes_threads_questions_and_working_sessions_through_the_servi
     assert clinician.get(pages["queue"]).status_code == 200
 
 
+@override_settings(MODERATION_NEW_MEMBER_HELD_POSTS=2)  # production's premoderation
+def test_the_seed_works_with_new_member_premoderation_and_holds_nothing():
+    # Before, a bench member's first replies were held and replying to one raised
+    # PermissionDenied: `make bench` could not seed at all.
+    seed.seed(replies=12, threads=1, thread_replies=3, members=3, questions=0)
+    assert Post.objects.filter(thread__article__isnull=False).count() >= 12
+    assert not Post.objects.filter(held_at__isnull=False).exists()
+
+
 @override_settings(
     ROOT_URLCONF=floor.ROOT_URLCONF, MIDDLEWARE=floor.MIDDLEWARE, TEMPLATES=floor.TEMPLATES
 )

@@ -67,6 +67,7 @@ class Seeder:
                     parent=parent,
                     body=self.paragraph(),
                     submission_token=self.token(key, i),
+                    seeded=True,  # benchmark data is public: no new-member premoderation
                 )
             )
 
@@ -175,6 +176,7 @@ def seed(*, replies: int, threads: int, thread_replies: int, members: int, quest
                 title=title,
                 body=seeder.paragraph(),
                 submission_token=seeder.token("thread", t),
+                seeded=True,
             )
             seeder.fill_thread(last, thread_replies, people, f"thread{t}")
     with transaction.atomic():
