@@ -154,17 +154,23 @@ def start_thread(
     body: str,
     submission_token: uuid.UUID,
     seeded: bool = False,
+    premoderate: bool = False,
     identifier_kinds: Sequence[str] = (),
 ) -> Thread:
     """Open a thread with its first post. The same submission token twice gives one thread.
     A thread whose words need a moderator first is held with its post (forum/holds.py).
     `identifier_kinds`: personal details the writer was warned of and posted anyway. `seeded`:
-    the site's own conversation (the demo), neither premoderated nor checked for repeats."""
+    the site's own conversation (the demo), not checked for repeats. `premoderate`: apply the
+    new-member and link holds (forum/holds.py); the views pass True for what members submit,
+    as they apply the rate limits, while the site's own code (demo, seeds, benchmarks) posts
+    as told. The crisis screen holds a post whoever calls."""
     if not can_start_thread(author, category):
         raise PermissionDenied
     if (existing := _earlier(author, submission_token, body, seeded=seeded)) is not None:
         return existing.thread
-    hold = holds.hold_for(author=author, text=f"{title}\n\n{body}", premoderate=not seeded)
+    hold = holds.hold_for(
+        author=author, text=f"{title}\n\n{body}", premoderate=premoderate and not seeded
+    )
     try:
         return _insert_thread(
             author=author,
@@ -248,11 +254,12 @@ def reply(
     body: str,
     submission_token: uuid.UUID,
     seeded: bool = False,
+    premoderate: bool = False,
     identifier_kinds: Sequence[str] = (),
 ) -> Post:
     """Reply to the thread (parent None) or to one of its posts. Idempotent per token.
     A reply whose words need a moderator first is held (forum/holds.py); `identifier_kinds` and
-    `seeded` as for `start_thread`."""
+    `seeded` and `premoderate` as for `start_thread`."""
     if not can_reply(author, thread):
         raise PermissionDenied
     if parent is not None and (parent.thread_id != thread.pk or parent.is_held):
@@ -261,7 +268,7 @@ def reply(
         parent = Post.objects.get(pk=parent.parent_id)
     if (existing := _earlier(author, submission_token, body, seeded=seeded)) is not None:
         return existing
-    hold = holds.hold_for(author=author, text=body, premoderate=not seeded)
+    hold = holds.hold_for(author=author, text=body, premoderate=premoderate and not seeded)
     try:
         return _insert_reply(
             author=author,

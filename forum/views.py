@@ -308,6 +308,7 @@ def thread_new(request):
                     body=form.cleaned_data["body"],
                     submission_token=form.cleaned_data["submission_token"],
                     identifier_kinds=identifier_kinds,
+                    premoderate=True,
                 )
             except ratelimits.RateLimited as error:
                 return ratelimits.refused_form_response(
@@ -376,6 +377,7 @@ def _reply(request, thread, parent):
                     body=form.cleaned_data["body"],
                     submission_token=form.cleaned_data["submission_token"],
                     identifier_kinds=identifier_kinds,
+                    premoderate=True,
                 )
             except ratelimits.RateLimited as error:
                 return ratelimits.refused_form_response(

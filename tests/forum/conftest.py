@@ -35,13 +35,16 @@ def make_thread(*, category=None, author=None, title=None, body="How did it go f
     return thread
 
 
-def reply(thread, *, author=None, parent=None, body="Thank you for sharing this.") -> Post:
+def reply(
+    thread, *, author=None, parent=None, body="Thank you for sharing this.", premoderate=False
+) -> Post:
     return posting.reply(
         author=author or make_user(),
         thread=thread,
         parent=parent,
         body=body,
         submission_token=uuid.uuid4(),
+        premoderate=premoderate,
     )
 
 

@@ -136,29 +136,48 @@ def test_preview_shows_the_same_panels_without_javascript(client, thread, member
 def test_a_new_members_first_posts_wait_one_after_the_other(settings, thread):
     settings.MODERATION_NEW_MEMBER_HELD_POSTS = 2
     newcomer, moderator = make_user(), make_moderator()
-    first = reply(thread, author=newcomer, body="Hello, I am new here.")
+    first = reply(thread, author=newcomer, body="Hello, I am new here.", premoderate=True)
     assert first.hold_reason == "new_member"
     moderation.approve_post(moderator=moderator, post=first)
-    second = reply(thread, author=newcomer, body="Thank you for the welcome.")
+    second = reply(thread, author=newcomer, body="Thank you for the welcome.", premoderate=True)
     assert second.hold_reason == "new_member"
     moderation.approve_post(moderator=moderator, post=second)
-    assert not reply(thread, author=newcomer, body="Now I can post freely.").is_held
+    assert not reply(
+        thread, author=newcomer, body="Now I can post freely.", premoderate=True
+    ).is_held
 
 
 def test_clinicians_and_moderators_are_not_premoderated(settings, thread):
     settings.MODERATION_NEW_MEMBER_HELD_POSTS = 2
-    assert not reply(thread, author=make_clinician()).is_held
-    assert not reply(thread, author=make_moderator()).is_held
+    assert not reply(thread, author=make_clinician(), premoderate=True).is_held
+    assert not reply(thread, author=make_moderator(), premoderate=True).is_held
 
 
 def test_one_link_until_approved_once(settings, thread):
     member, moderator = make_user(), make_moderator()
-    assert not reply(thread, author=member, body="See https://example.org/a").is_held
+    assert not reply(
+        thread, author=member, body="See https://example.org/a", premoderate=True
+    ).is_held
     links = "See https://example.org/a and [this](https://example.org/b)"
-    held = reply(thread, author=member, body=links)
+    held = reply(thread, author=member, body=links, premoderate=True)
     assert held.hold_reason == "links"
     moderation.approve_post(moderator=moderator, post=held)
-    assert not reply(thread, author=member, body=links + " too").is_held
+    assert not reply(thread, author=member, body=links + " too", premoderate=True).is_held
+
+
+def test_a_new_member_posting_on_the_site_waits_while_the_sites_own_code_posts_as_told(
+    client, settings, thread
+):
+    """Premoderation is a policy on what members submit: the reply view applies it; the
+    services called by the site's own code (demo, seeds, benchmarks) post as told."""
+    settings.MODERATION_NEW_MEMBER_HELD_POSTS = 2
+    newcomer = make_user()
+    assert not reply(thread, author=newcomer, body="Posted by a seed script.").is_held
+    client.force_login(newcomer)
+    url = reverse("forum:thread-reply", kwargs={"pk": thread.pk})
+    body = "My first words typed on the site."
+    client.post(url, {"body": body, "submission_token": _token(client, url)})
+    assert Post.objects.get(thread=thread, body=body).hold_reason == "new_member"
 
 
 # Report links ------------------------------------------------------------------------------
