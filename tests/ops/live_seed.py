@@ -27,7 +27,9 @@ category = make_category(slug="live-room", name="Live room")
 thread = make_thread(category=category, author=members[0], title="Two servers, one thread")
 # Established members: each has public posts already, so production's new-member
 # premoderation (first posts wait for a moderator) does not hide what the checks post.
-introductions = make_thread(category=category, author=members[0], title="Introductions")
+introductions = make_thread(
+    category=category, author=members[0], title="Introductions", body="Say hello here."
+)
 for member in members:
     for n in range(2):
         posting.reply(
