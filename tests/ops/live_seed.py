@@ -3,6 +3,7 @@
 import json
 import os
 import sys
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,12 +18,26 @@ from django.utils import timezone  # noqa: E402
 
 from articles.ask_doctor import asking  # noqa: E402
 from articles.models import ArticleStatus  # noqa: E402
+from forum import posting  # noqa: E402
 from tests.conftest import PASSWORD, make_article, make_user  # noqa: E402
 from tests.forum.conftest import make_category, make_thread  # noqa: E402
 
 members = [make_user(email=f"live{n}@example.com", handle=f"live_{n}") for n in range(6)]
 category = make_category(slug="live-room", name="Live room")
 thread = make_thread(category=category, author=members[0], title="Two servers, one thread")
+# Established members: each has public posts already, so production's new-member
+# premoderation (first posts wait for a moderator) does not hide what the checks post.
+introductions = make_thread(
+    category=category, author=members[0], title="Introductions", body="Say hello here."
+)
+for member in members:
+    for n in range(2):
+        posting.reply(
+            author=member,
+            thread=introductions,
+            body=f"Hello from {member.handle}, note {n + 1}.",
+            submission_token=uuid.uuid4(),
+        )
 article = make_article(number=4001, title="An item read through both servers")
 scheduled = make_article(
     number=4002,

@@ -1,5 +1,5 @@
 """Two app servers behind nginx, PostgreSQL, Redis, the worker, two schedulers and an SMTP
-sink; then each dependency broken in turn while members read and post.
+sink; then each dependency broken in turn while members read, post and ask.
 
 Run by `make ops` / .ci/multi-server (marker `ops`); each test restores what it broke.
 """
@@ -149,6 +149,14 @@ def _site_works(live, browser, label):
     assert response.status == 302, (label, response.status)
     assert posts_with(live, body) == 1
     assert body in browser.get(response.location).text
+    question = f"How does this apply to me while {label}? {uuid.uuid4()}"
+    asked = browser.post(
+        f"/articles/{live.seed['article_number']}/ask/",
+        {"body": question, "visibility": "private"},
+    )
+    assert asked.status == 302, (label, "ask", asked.status, asked.text[:300])
+    asked_rows = "SELECT count(*) FROM articles_doctorquestion WHERE body = %s"
+    assert live.sql(asked_rows, question)[0][0] == 1
     return max(timings.values())
 
 
